@@ -16,7 +16,7 @@ func (l *limiter) reset()                                     {}
 type Fault struct{}
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
-func (s *Server) controlRoutes()                                {}
+func (s *Server) controlRoutes()                               {}
 
 // emitLocked sends a webhook event asynchronously; call with s.mu held.
 func (s *Server) emitLocked(studio, eventType string, customerID, contractID, moduleContractID int64) {

@@ -52,7 +52,7 @@ type Server struct {
 	ctl    *http.ServeMux // the /_sandbox control API
 
 	mu       sync.Mutex
-	today    apiclient.Date // zero: real date
+	today    apiclient.Date     // zero: real date
 	tenants  map[string]*tenant // by API key
 	faults   []*Fault
 	limiter  *limiter
