@@ -1,0 +1,136 @@
+package state
+
+import (
+	"errors"
+	"sync"
+	"time"
+)
+
+// Booking is what a one-time booking token was issued for, and what became
+// of it. The portal renders the token into the confirm form and claims it
+// before the purchase call, so one member intent buys at most once.
+type Booking struct {
+	SessionID          string
+	ContractID         int64
+	ModuleID           int64
+	PaymentFrequencyID int64
+	Trial              bool
+	// ExistingModuleContracts are the module contract ids on the contract
+	// when the confirm page was shown; reconciliation looks for a new one.
+	ExistingModuleContracts []int64
+
+	Status           BookingStatus
+	ModuleContractID int64  // set when Status is BookingBooked
+	Outcome          string // set when Status is BookingFailed: why, for the page
+}
+
+// BookingStatus is where a token is in its life.
+type BookingStatus int
+
+// Booking token states.
+const (
+	BookingIssued    BookingStatus = iota // shown on the confirm page
+	BookingClaimed                        // purchase under way
+	BookingUncertain                      // the purchase's answer was lost; reconcile
+	BookingBooked                         // purchase confirmed
+	BookingFailed                         // purchase refused; Outcome says why
+)
+
+// Token errors.
+var (
+	ErrUnknownToken = errors.New("state: unknown or expired booking token")
+	ErrForeignToken = errors.New("state: booking token belongs to another session")
+)
+
+// Tokens is the in-memory one-time booking token store.
+type Tokens struct {
+	now Clock
+	ttl time.Duration
+	mu  sync.Mutex
+	m   map[string]*tokenEntry
+}
+
+type tokenEntry struct {
+	b       Booking
+	expires time.Time
+}
+
+// NewTokens keeps tokens for ttl after they were issued or last changed.
+func NewTokens(ttl time.Duration, now Clock) *Tokens {
+	if now == nil {
+		now = time.Now
+	}
+	return &Tokens{now: now, ttl: ttl, m: map[string]*tokenEntry{}}
+}
+
+// Issue stores b (status Issued) under a new random token.
+func (t *Tokens) Issue(b Booking) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.sweepLocked()
+	tok := NewID()
+	b.Status = BookingIssued
+	t.m[tok] = &tokenEntry{b: b, expires: t.now().Add(t.ttl)}
+	return tok
+}
+
+// Claim atomically moves an Issued token to Claimed. first is true only for
+// the one caller that did so; every other caller gets the booking as it is
+// now (claimed, booked, failed) and must not purchase.
+func (t *Tokens) Claim(token, sessionID string) (b Booking, first bool, err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, err := t.getLocked(token, sessionID)
+	if err != nil {
+		return Booking{}, false, err
+	}
+	if e.b.Status != BookingIssued {
+		return e.b, false, nil
+	}
+	e.b.Status = BookingClaimed
+	e.expires = t.now().Add(t.ttl)
+	return e.b, true, nil
+}
+
+// Get returns the booking behind token.
+func (t *Tokens) Get(token, sessionID string) (Booking, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e, err := t.getLocked(token, sessionID)
+	if err != nil {
+		return Booking{}, err
+	}
+	return e.b, nil
+}
+
+// Finish records the outcome of a claimed token.
+func (t *Tokens) Finish(token string, status BookingStatus, moduleContractID int64, outcome string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if e, ok := t.m[token]; ok {
+		e.b.Status = status
+		e.b.ModuleContractID = moduleContractID
+		e.b.Outcome = outcome
+		e.expires = t.now().Add(t.ttl)
+	}
+}
+
+func (t *Tokens) getLocked(token, sessionID string) (*tokenEntry, error) {
+	e, ok := t.m[token]
+	if !ok || !t.now().Before(e.expires) {
+		return nil, ErrUnknownToken
+	}
+	if e.b.SessionID != sessionID {
+		return nil, ErrForeignToken
+	}
+	return e, nil
+}
+
+func (t *Tokens) sweepLocked() {
+	now := t.now()
+	for k, e := range t.m {
+		if !now.Before(e.expires) {
+			delete(t.m, k)
+		}
+	}
+}
