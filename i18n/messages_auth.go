@@ -1,0 +1,4 @@
+package i18n
+
+// authEN holds the messages of the auth pages.
+var authEN = map[string]string{}

@@ -1,0 +1,4 @@
+package i18n
+
+// myModulesEN holds the messages of the myModules pages.
+var myModulesEN = map[string]string{}
