@@ -1,23 +1,155 @@
 package sandbox
 
-// PLACEHOLDER owned by the transport work: replace entirely.
-
 import (
+	"context"
+	"crypto/subtle"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
 	"time"
 )
 
-type limiter struct{}
+// controlPrefix is where the sandbox's own control API lives.
+const controlPrefix = "/_sandbox/"
 
-func newLimiter(perWindow int, window time.Duration) *limiter { return &limiter{} }
-func (l *limiter) reset()                                     {}
+// tenantKey is the context key of the authenticated tenant.
+type tenantKey struct{}
 
-// Fault is an injected failure for matching requests.
-type Fault struct{}
-
-func (s *Server) serve(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
-func (s *Server) controlRoutes()                               {}
-
-// emitLocked sends a webhook event asynchronously; call with s.mu held.
-func (s *Server) emitLocked(studio, eventType string, customerID, contractID, moduleContractID int64) {
+// withTenant returns ctx carrying the authenticated tenant.
+func withTenant(ctx context.Context, t *tenant) context.Context {
+	return context.WithValue(ctx, tenantKey{}, t)
 }
+
+// tenantFrom returns the tenant serve authenticated the request as, or nil
+// outside the API.
+func tenantFrom(r *http.Request) *tenant {
+	t, _ := r.Context().Value(tenantKey{}).(*tenant)
+	return t
+}
+
+// serve dispatches a request: the control API behind the control key, the
+// public module images, and the /v1 API behind the studio's API key, rate
+// limit and injected faults. It logs every request at Debug, without keys.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w}
+	var studio string
+	defer func() {
+		s.logger.Debug("sandbox request", "method", r.Method, "path", r.URL.Path,
+			"status", sw.status, "studio", studio, "duration", time.Since(start))
+	}()
+	switch {
+	case strings.HasPrefix(r.URL.Path, controlPrefix):
+		s.serveControl(sw, r)
+	case isImageRequest(r):
+		serveImage(sw, r)
+	default:
+		studio = s.serveAPI(sw, r)
+	}
+}
+
+// serveControl checks the control key before the control mux.
+func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
+	got := r.Header.Get("X-SANDBOX-KEY")
+	if subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.ControlKey)) != 1 {
+		writeError(w, http.StatusUnauthorized, "UNAUTHORIZED", "Invalid sandbox control key", "")
+		return
+	}
+	h, pattern := s.ctl.Handler(r)
+	if pattern == "" {
+		writeUnmatched(w, r, h)
+		return
+	}
+	s.ctl.ServeHTTP(w, r)
+}
+
+// serveAPI authenticates, rate-limits and applies faults in the order the
+// upstream does, then serves the API. It returns the studio's slug once the
+// key is known, for the request log.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) (studio string) {
+	t := s.tenantByKey(r.Header.Get("X-API-KEY"))
+	if t == nil {
+		if r.Method == http.MethodHead {
+			w.WriteHeader(http.StatusUnauthorized)
+			return ""
+		}
+		writeError(w, http.StatusUnauthorized, "UNAUTHORIZED", "Invalid API key", "")
+		return ""
+	}
+	if r.Method == http.MethodHead {
+		// HEAD is the upstream's cheap key probe, on any path.
+		w.WriteHeader(http.StatusOK)
+		return t.slug
+	}
+	r = r.WithContext(withTenant(r.Context(), t))
+	h, pattern := s.mux.Handler(r)
+	if pattern == "" {
+		writeUnmatched(w, r, h)
+		return t.slug
+	}
+	if ok, wait := s.limiter.allow(t.slug+" "+pattern, s.limiter.now()); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
+		writeError(w, http.StatusTooManyRequests, "TOO_MANY_REQUESTS",
+			"Rate limit exceeded, retry later", "")
+		return t.slug
+	}
+	if f, ok := s.takeFault(r, pattern, t.slug); ok {
+		s.applyFault(w, r, f, s.mux)
+		return t.slug
+	}
+	s.mux.ServeHTTP(w, r)
+	return t.slug
+}
+
+// tenantByKey returns the tenant of an API key, or nil.
+func (s *Server) tenantByKey(key string) *tenant {
+	if key == "" {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tenants[key]
+}
+
+// retryAfterSeconds rounds up, so a client waiting that long finds a new window.
+func retryAfterSeconds(d time.Duration) int {
+	secs := int((d + time.Second - 1) / time.Second)
+	return max(secs, 1)
+}
+
+// writeUnmatched turns a mux's plain-text 404 or 405 into the upstream error
+// body, keeping the Allow header of a 405.
+func writeUnmatched(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	if rec.Code == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", rec.Header().Get("Allow"))
+		writeError(w, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "Method not allowed", "")
+		return
+	}
+	writeError(w, http.StatusNotFound, "NOT_FOUND", "Resource not found", "")
+}
+
+// statusWriter remembers the status for the request log. Unwrap lets
+// http.ResponseController reach the connection for dropped-connection faults.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
