@@ -95,3 +95,10 @@ func Has(key string) bool {
 	_, ok := catalogs[English][key]
 	return ok
 }
+
+// Available reports whether the portal has a catalog for loc, so pages are
+// never half in one language and formatted in another.
+func Available(loc Locale) bool {
+	_, ok := catalogs[loc]
+	return ok
+}

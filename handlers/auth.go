@@ -1,0 +1,236 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/views"
+)
+
+// customerNumberRE is what a member number may look like; anything else is
+// refused before it reaches the upstream.
+var customerNumberRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,31}$`)
+
+// StudioHome handles GET /:studio: members go to their add-ons, others to the login.
+func (h *Handler) StudioHome(c echo.Context) error {
+	base := "/" + currentStudio(c).Slug
+	if m := currentMember(c); m != nil && m.ContractID != 0 {
+		return c.Redirect(http.StatusSeeOther, base+"/modules")
+	}
+	return c.Redirect(http.StatusSeeOther, base+"/login")
+}
+
+// LoginPage handles GET /:studio/login.
+func (h *Handler) LoginPage(c echo.Context) error {
+	if m := currentMember(c); m != nil && m.ContractID != 0 {
+		return c.Redirect(http.StatusSeeOther, "/"+m.Studio+"/modules")
+	}
+	return h.renderLogin(c, http.StatusOK, views.LoginForm{})
+}
+
+func (h *Handler) renderLogin(c echo.Context, status int, f views.LoginForm) error {
+	p := h.page(c, i18n.T(c.Request().Context(), "login.title"), "")
+	p.Member = nil // the login form is for whoever sits at the browser now
+	return render(c, status, views.LoginPage(p, f))
+}
+
+// Login handles POST /:studio/login: member number + date of birth → customer
+// (MEMBER, same birth date) → active contracts → a new session.
+func (h *Handler) Login(c echo.Context) error {
+	ctx := c.Request().Context()
+	s := currentStudio(c)
+	f := views.LoginForm{
+		CustomerNumber: strings.TrimSpace(c.FormValue("customerNumber")),
+		DateOfBirth:    strings.TrimSpace(c.FormValue("dateOfBirth")),
+	}
+	dob, ok := validateLogin(ctx, &f)
+	if !ok {
+		return h.renderLogin(c, http.StatusUnprocessableEntity, f)
+	}
+	keys := []string{s.Slug + "|number|" + strings.ToUpper(f.CustomerNumber), s.Slug + "|ip|" + c.RealIP()}
+	if wait := h.throttled(keys); wait > 0 {
+		f.Failure = throttleMessage(ctx, wait)
+		return h.renderLogin(c, http.StatusTooManyRequests, f)
+	}
+	cust, err := s.Client.GetCustomerByNumber(ctx, f.CustomerNumber)
+	if err != nil && !errors.Is(err, apiclient.ErrNotFound) {
+		return err
+	}
+	if err != nil || cust.Status != apiclient.CustomerMember || cust.DateOfBirth != dob {
+		for _, k := range keys {
+			h.deps.Throttle.Fail(k)
+		}
+		h.log.Info("login failed", slog.String("studio", s.Slug))
+		f.Failure = i18n.T(ctx, "login.failed")
+		f.DateOfBirth = ""
+		return h.renderLogin(c, http.StatusUnauthorized, f)
+	}
+	h.deps.Throttle.Reset(keys[0])
+	contracts, err := activeContracts(ctx, s.Client, cust.ID)
+	if err != nil {
+		return err
+	}
+	if len(contracts) == 0 {
+		return renderOK(c, views.NoContractPage(h.page(c, i18n.T(ctx, "nocontract.title"), "")))
+	}
+	m := &member{Studio: s.Slug, CustomerID: cust.ID, FirstName: cust.FirstName, Locale: memberLocale(cust)}
+	if len(contracts) == 1 {
+		m.ContractID = contracts[0].ID
+	}
+	if err := h.startSession(c, m); err != nil {
+		return err
+	}
+	h.log.Info("login", slog.String("studio", s.Slug), slog.Int64("customerId", cust.ID))
+	if m.ContractID == 0 {
+		return redirect(c, "/"+s.Slug+"/contracts")
+	}
+	return redirect(c, "/"+s.Slug+"/modules")
+}
+
+// validateLogin checks the form fields and parses the date of birth.
+func validateLogin(ctx context.Context, f *views.LoginForm) (apiclient.Date, bool) {
+	f.Errors = views.Errors{}
+	switch {
+	case f.CustomerNumber == "":
+		f.Errors["customerNumber"] = i18n.T(ctx, "login.number.missing")
+	case !customerNumberRE.MatchString(f.CustomerNumber):
+		f.Errors["customerNumber"] = i18n.T(ctx, "login.number.invalid")
+		f.CustomerNumber = ""
+	}
+	dob, err := parseDateInput(f.DateOfBirth)
+	switch {
+	case f.DateOfBirth == "":
+		f.Errors["dateOfBirth"] = i18n.T(ctx, "login.dob.missing")
+	case err != nil:
+		f.Errors["dateOfBirth"] = i18n.T(ctx, "login.dob.invalid")
+		if len(f.DateOfBirth) > 10 {
+			f.DateOfBirth = ""
+		}
+	}
+	return dob, len(f.Errors) == 0
+}
+
+// parseDateInput accepts the date input's YYYY-MM-DD and, for browsers
+// without a date picker, DD.MM.YYYY.
+func parseDateInput(s string) (apiclient.Date, error) {
+	if len(s) > 10 {
+		return apiclient.Date{}, errors.New("date too long")
+	}
+	if d, err := apiclient.ParseDate(s); err == nil {
+		return d, nil
+	}
+	t, err := time.Parse("02.01.2006", s)
+	if err != nil {
+		return apiclient.Date{}, err
+	}
+	return apiclient.DateOf(t), nil
+}
+
+// throttled returns how long the longest-blocked key must still wait.
+func (h *Handler) throttled(keys []string) time.Duration {
+	var wait time.Duration
+	for _, k := range keys {
+		if blocked, d := h.deps.Throttle.Blocked(k); blocked {
+			wait = max(wait, d)
+		}
+	}
+	return wait
+}
+
+func throttleMessage(ctx context.Context, wait time.Duration) string {
+	minutes := int((wait + time.Minute - 1) / time.Minute)
+	if minutes <= 1 {
+		return i18n.T(ctx, "login.throttled.one")
+	}
+	return i18n.T(ctx, "login.throttled", minutes)
+}
+
+func memberLocale(cust *apiclient.Customer) i18n.Locale {
+	if cust.PreferredLanguage != nil {
+		if loc, ok := i18n.Parse(cust.PreferredLanguage.LanguageCode); ok {
+			return loc
+		}
+	}
+	return ""
+}
+
+// activeContracts lists the customer's ACTIVE main contracts.
+func activeContracts(ctx context.Context, up Upstream, customerID int64) ([]apiclient.Contract, error) {
+	all, err := up.ListContracts(ctx, customerID, apiclient.ContractActive)
+	if err != nil {
+		return nil, err
+	}
+	// The filter is the upstream's; keep only what it says is active anyway.
+	return slices.DeleteFunc(all, func(c apiclient.Contract) bool {
+		return c.ContractStatus != "" && c.ContractStatus != apiclient.ContractActive
+	}), nil
+}
+
+// ContractsPage handles GET /:studio/contracts: the member picks one of
+// several active contracts.
+func (h *Handler) ContractsPage(c echo.Context) error {
+	m := currentMember(c)
+	if m == nil {
+		return c.Redirect(http.StatusSeeOther, "/"+currentStudio(c).Slug+"/login")
+	}
+	return h.renderContracts(c, http.StatusOK, "")
+}
+
+func (h *Handler) renderContracts(c echo.Context, status int, errMsg string) error {
+	ctx := c.Request().Context()
+	contracts, err := activeContracts(ctx, currentStudio(c).Client, currentMember(c).CustomerID)
+	if err != nil {
+		return err
+	}
+	choices := make([]views.ContractChoice, 0, len(contracts))
+	for _, k := range contracts {
+		choices = append(choices, views.ContractChoice{ID: k.ID, RateName: k.RateName, StartDate: i18n.Date(ctx, k.StartDate)})
+	}
+	return render(c, status, views.ChooseContractPage(h.page(c, i18n.T(ctx, "contracts.title"), ""), choices, errMsg))
+}
+
+// ChooseContract handles POST /:studio/contracts: binds the session to one of
+// the member's own active contracts (re-read upstream, never trusted from the form).
+func (h *Handler) ChooseContract(c echo.Context) error {
+	m := currentMember(c)
+	s := currentStudio(c)
+	if m == nil {
+		return redirect(c, "/"+s.Slug+"/login")
+	}
+	ctx := c.Request().Context()
+	id, err := strconv.ParseInt(c.FormValue("contract"), 10, 64)
+	contracts, lerr := activeContracts(ctx, s.Client, m.CustomerID)
+	if lerr != nil {
+		return lerr
+	}
+	if err != nil || !slices.ContainsFunc(contracts, func(k apiclient.Contract) bool { return k.ID == id }) {
+		return h.renderContracts(c, http.StatusUnprocessableEntity, i18n.T(ctx, "contracts.invalid"))
+	}
+	bound := *m
+	bound.ContractID = id
+	if err := h.startSession(c, &bound); err != nil {
+		return err
+	}
+	return redirect(c, "/"+s.Slug+"/modules")
+}
+
+// Logout handles POST /:studio/logout: the session is revoked server-side, so
+// a replayed cookie no longer works.
+func (h *Handler) Logout(c echo.Context) error {
+	if err := h.endSession(c); err != nil {
+		return err
+	}
+	h.setFlash(c, views.FlashOK, i18n.T(c.Request().Context(), "logout.done"))
+	return redirect(c, "/"+currentStudio(c).Slug+"/login")
+}

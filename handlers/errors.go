@@ -1,0 +1,134 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/views"
+)
+
+// pageError is an error with the page a member should see for it.
+type pageError struct {
+	status   int
+	titleKey string
+	bodyKey  string
+	cause    error
+}
+
+func (e *pageError) Error() string {
+	if e.cause != nil {
+		return http.StatusText(e.status) + ": " + e.cause.Error()
+	}
+	return http.StatusText(e.status)
+}
+
+func (e *pageError) Unwrap() error { return e.cause }
+
+// Errors handlers return for what a member did.
+var (
+	errNotFound   = &pageError{status: http.StatusNotFound, titleKey: "error.notfound.title", bodyKey: "error.notfound.body"}
+	errBadRequest = &pageError{status: http.StatusBadRequest, titleKey: "error.badrequest.title", bodyKey: "error.badrequest.body"}
+)
+
+// notFound is errNotFound with the cause kept for the log.
+func notFound(cause error) error {
+	e := *errNotFound
+	e.cause = cause
+	return &e
+}
+
+// badRequest is errBadRequest with the cause kept for the log.
+func badRequest(cause error) error {
+	e := *errBadRequest
+	e.cause = cause
+	return &e
+}
+
+// classify maps any error to the page a member sees.
+func classify(err error) views.ErrorInfo {
+	var pe *pageError
+	var he *echo.HTTPError
+	var ne net.Error
+	info := func(status int, key string) views.ErrorInfo {
+		return views.ErrorInfo{Status: status, TitleKey: "error." + key + ".title", BodyKey: "error." + key + ".body"}
+	}
+	switch {
+	case errors.As(err, &pe):
+		return views.ErrorInfo{Status: pe.status, TitleKey: pe.titleKey, BodyKey: pe.bodyKey}
+	case errors.As(err, &he):
+		switch he.Code {
+		case http.StatusNotFound:
+			return info(he.Code, "notfound")
+		case http.StatusMethodNotAllowed:
+			return info(he.Code, "methodnotallowed")
+		case http.StatusRequestEntityTooLarge:
+			return info(he.Code, "toolarge")
+		case http.StatusForbidden:
+			return info(he.Code, "forbidden")
+		case http.StatusBadRequest, http.StatusUnsupportedMediaType:
+			return info(http.StatusBadRequest, "badrequest")
+		}
+		return info(http.StatusInternalServerError, "internal")
+	case errors.Is(err, apiclient.ErrNotFound):
+		return info(http.StatusNotFound, "notfound")
+	case errors.Is(err, apiclient.ErrRateLimited):
+		return info(http.StatusTooManyRequests, "ratelimited")
+	case errors.Is(err, apiclient.ErrConflict):
+		return info(http.StatusConflict, "conflict")
+	case errors.Is(err, apiclient.ErrUnavailable), errors.Is(err, apiclient.ErrBadResponse),
+		errors.Is(err, apiclient.ErrUnauthorized), errors.Is(err, context.DeadlineExceeded),
+		errors.As(err, &ne):
+		return info(http.StatusServiceUnavailable, "unavailable")
+	case errors.Is(err, apiclient.ErrBadRequest):
+		return info(http.StatusBadGateway, "unavailable")
+	}
+	return info(http.StatusInternalServerError, "internal")
+}
+
+// handleError is Echo's one error handler: it logs (5xx at Error, 4xx at
+// Warn, with the upstream traceId) and renders the member's page, or the
+// error partial for htmx requests. Members never see Go error strings.
+func (h *Handler) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	info := classify(err)
+	info.Reference = apiclient.TraceID(err)
+	base := "/"
+	if s := currentStudio(c); s != nil {
+		base = "/" + s.Slug + "/"
+	}
+	info.HomeURL = base
+	attrs := []any{
+		slog.Int("status", info.Status), slog.String("method", c.Request().Method),
+		slog.String("route", c.Path()), slog.String("err", err.Error()),
+	}
+	if info.Reference != "" {
+		attrs = append(attrs, slog.String("traceId", info.Reference))
+	}
+	if errors.Is(err, context.Canceled) {
+		h.log.Info("request canceled by the client", attrs...)
+	} else if info.Status >= 500 {
+		h.log.Error("request failed", attrs...)
+	} else {
+		h.log.Warn("request refused", attrs...)
+	}
+	var renderErr error
+	if isHTMX(c) {
+		renderErr = render(c, info.Status, views.ErrorPartial(info))
+	} else {
+		p := h.page(c, i18n.T(c.Request().Context(), info.TitleKey), "")
+		renderErr = render(c, info.Status, views.ErrorPage(p, info))
+	}
+	if renderErr != nil {
+		h.log.Error("error page failed", slog.String("err", renderErr.Error()))
+		_ = c.String(http.StatusInternalServerError, http.StatusText(http.StatusInternalServerError))
+	}
+}

@@ -1,0 +1,39 @@
+package handlers
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/studio-addons/portal/views"
+)
+
+// render writes comp with status. It renders into a buffer first so that a
+// failing template still becomes a clean error page instead of half a page.
+func render(c echo.Context, status int, comp templ.Component) error {
+	var buf bytes.Buffer
+	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
+}
+
+// page builds the layout data for the current request: studio, member,
+// CSRF token and the pending flash message (consumed here).
+func (h *Handler) page(c echo.Context, title, nav string) views.Page {
+	p := views.Page{Title: title, Nav: nav, CSRF: csrfToken(c)}
+	if s := currentStudio(c); s != nil {
+		p.Studio = views.Studio{Slug: s.Slug, Name: s.Name}
+	}
+	if m := currentMember(c); m != nil {
+		p.Member = &views.Member{FirstName: m.FirstName, Bound: m.ContractID != 0}
+	}
+	p.Flash = h.takeFlash(c)
+	return p
+}
+
+// renderOK renders a full page with 200.
+func renderOK(c echo.Context, comp templ.Component) error { return render(c, http.StatusOK, comp) }

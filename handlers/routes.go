@@ -1,0 +1,55 @@
+package handlers
+
+import (
+	"log/slog"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/studio-addons/portal/static"
+)
+
+// maxBody bounds every request body; the portal's forms are tiny.
+const maxBody = "32K"
+
+// routes is the portal's one route table.
+func (h *Handler) routes(e *echo.Echo) {
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		DisablePrintStack: true,
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			h.log.Error("panic", slog.String("path", c.Path()), slog.Any("err", err), slog.String("stack", string(stack)))
+			return err
+		},
+	}))
+	e.Use(h.securityHeaders, middleware.BodyLimit(maxBody), h.csrf)
+
+	e.GET("/healthz", h.Healthz)                                 // liveness: the process answers
+	e.GET("/readyz", h.Readyz)                                   // readiness: every studio's API key works (cached)
+	e.GET(static.Prefix+"*", echo.WrapHandler(static.Handler())) // fingerprinted CSS, JS, images
+	e.GET("/", h.Home)                                           // one studio: its login; several: the list
+
+	s := e.Group("/:studio", h.studio, h.loadSession)
+	s.GET("", h.StudioHome)                // → modules when logged in, else login
+	s.GET("/", h.StudioHome)               // same, with the trailing slash
+	s.GET("/login", h.LoginPage)           // login form
+	s.POST("/login", h.Login)              // member number + date of birth
+	s.GET("/contracts", h.ContractsPage)   // choose among several active contracts
+	s.POST("/contracts", h.ChooseContract) // bind the session to the chosen contract
+	s.POST("/logout", h.Logout)            // end and revoke the session
+
+	m := s.Group("", h.requireContract)
+	m.GET("/modules", h.ModulesPage)                        // add-ons purchasable for the contract, booked ones marked
+	m.GET("/modules/:module", h.ModulePage)                 // one add-on: frequency, trial, check
+	m.POST("/modules/:module/check", h.CheckModule)         // validate: partial (htmx) or the page again
+	m.GET("/modules/:module/confirm", h.ConfirmPage)        // summary before money moves, with a booking token
+	m.POST("/modules/:module/book", h.Book)                 // claim the token, validate, purchase
+	m.GET("/bookings/:token", h.BookingPage)                // outcome of a booking (PRG target)
+	m.POST("/bookings/:token/check", h.CheckBooking)        // reconcile an unconfirmed booking again
+	m.GET("/my-modules", h.MyModulesPage)                   // every add-on contract on the contract
+	m.GET("/my-modules/:mc", h.ModuleContractPage)          // one add-on contract with its timeline
+	m.GET("/my-modules/:mc/cancel", h.CancelPage)           // choose date and reason
+	m.POST("/my-modules/:mc/cancel/review", h.CancelReview) // summary of the cancelation (no write)
+	m.POST("/my-modules/:mc/cancel", h.Cancel)              // cancel upstream
+	m.GET("/my-modules/:mc/withdraw", h.WithdrawPage)       // confirm withdrawing a cancelation
+	m.POST("/my-modules/:mc/withdraw", h.Withdraw)          // withdraw upstream
+}

@@ -1,0 +1,269 @@
+package handlers
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/views"
+)
+
+// Cookie names.
+const (
+	sessionCookie = "portal_session"
+	flashCookie   = "portal_flash"
+)
+
+// Session value keys. The cookie holds only these: the session id (for
+// revocation), studio, customer, contract, first name, locale, issued-at and
+// last-seen (for idle expiry).
+const (
+	keySID        = "sid"
+	keyStudio     = "studio"
+	keyCustomerID = "customer"
+	keyContractID = "contract"
+	keyFirstName  = "first"
+	keyLocale     = "locale"
+	keyIssuedAt   = "iat"
+	keySeenAt     = "seen"
+	keyFlashKind  = "kind"
+	keyFlashText  = "text"
+)
+
+// Context keys for what the middleware resolved.
+const (
+	ctxStudio = "portal.studio"
+	ctxMember = "portal.member"
+)
+
+// seenRefresh limits how often the idle timer is pushed forward (and so how
+// often a request re-sends the cookie).
+const seenRefresh = time.Minute
+
+// member is the logged-in member, read from a valid session cookie.
+type member struct {
+	SID        string
+	Studio     string
+	CustomerID int64
+	ContractID int64 // 0 until the member chose a contract
+	FirstName  string
+	Locale     i18n.Locale
+	IssuedAt   time.Time
+	SeenAt     time.Time
+}
+
+// newCookieStore builds the one session store. SameSite is Lax: the portal
+// is only framed by itself for now (frame-ancestors 'self'); studio framing
+// will need None together with Secure.
+func newCookieStore(d Deps) *sessions.CookieStore {
+	st := sessions.NewCookieStore(d.SessionHashKey, d.SessionBlockKey)
+	st.Options = &sessions.Options{
+		Path:     "/",
+		MaxAge:   int(d.AbsoluteTimeout.Seconds()),
+		HttpOnly: true,
+		Secure:   d.Secure,
+		SameSite: http.SameSiteLaxMode,
+	}
+	st.MaxAge(st.Options.MaxAge)
+	return st
+}
+
+// currentStudio returns the studio of the request's path.
+func currentStudio(c echo.Context) *Studio {
+	s, _ := c.Get(ctxStudio).(*Studio)
+	return s
+}
+
+// currentMember returns the logged-in member, or nil.
+func currentMember(c echo.Context) *member {
+	m, _ := c.Get(ctxMember).(*member)
+	return m
+}
+
+// studio resolves :studio; an unknown slug is the not-found page.
+func (h *Handler) studio(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		s, ok := h.studios[c.Param("studio")]
+		if !ok {
+			return errNotFound
+		}
+		c.Set(ctxStudio, s)
+		h.setLocale(c, "")
+		return next(c)
+	}
+}
+
+// loadSession reads the session cookie. A tampered, expired, revoked or
+// foreign-studio cookie simply means nobody is logged in.
+func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		sess, err := h.sessions.Get(c.Request(), sessionCookie)
+		if err != nil {
+			h.log.Info("session cookie rejected", slog.String("path", c.Path()))
+		}
+		m, ok := h.memberFrom(sess)
+		if ok && m.Studio == currentStudio(c).Slug {
+			c.Set(ctxMember, m)
+			h.setLocale(c, m.Locale)
+			if h.now().Sub(m.SeenAt) > seenRefresh {
+				sess.Values[keySeenAt] = h.now().Unix()
+				if err := sess.Save(c.Request(), c.Response()); err != nil {
+					return err
+				}
+			}
+		}
+		return next(c)
+	}
+}
+
+// memberFrom validates a decoded session.
+func (h *Handler) memberFrom(sess *sessions.Session) (*member, bool) {
+	if sess == nil || sess.IsNew {
+		return nil, false
+	}
+	v := sess.Values
+	m := &member{}
+	var iat, seen int64
+	var loc string
+	m.SID, _ = v[keySID].(string)
+	m.Studio, _ = v[keyStudio].(string)
+	m.CustomerID, _ = v[keyCustomerID].(int64)
+	m.ContractID, _ = v[keyContractID].(int64)
+	m.FirstName, _ = v[keyFirstName].(string)
+	loc, _ = v[keyLocale].(string)
+	iat, _ = v[keyIssuedAt].(int64)
+	seen, _ = v[keySeenAt].(int64)
+	m.Locale = i18n.Locale(loc)
+	m.IssuedAt, m.SeenAt = time.Unix(iat, 0), time.Unix(seen, 0)
+	now := h.now()
+	switch {
+	case m.SID == "" || m.CustomerID == 0 || iat == 0:
+		return nil, false
+	case now.Sub(m.IssuedAt) > h.deps.AbsoluteTimeout, now.Sub(m.SeenAt) > h.deps.IdleTimeout:
+		return nil, false
+	case h.deps.Revocations.IsRevoked(m.SID):
+		return nil, false
+	}
+	return m, true
+}
+
+// startSession issues a brand-new session (new id) for m, revoking any
+// session the browser had before.
+func (h *Handler) startSession(c echo.Context, m *member) error {
+	if old := currentMember(c); old != nil {
+		h.deps.Revocations.Revoke(old.SID, old.IssuedAt.Add(h.deps.AbsoluteTimeout))
+	}
+	sess := sessions.NewSession(h.sessions, sessionCookie)
+	opts := *h.sessions.Options
+	sess.Options = &opts
+	m.SID = state.NewID()
+	m.IssuedAt, m.SeenAt = h.now(), h.now()
+	sess.Values = map[any]any{
+		keySID: m.SID, keyStudio: m.Studio, keyCustomerID: m.CustomerID,
+		keyContractID: m.ContractID, keyFirstName: m.FirstName, keyLocale: string(m.Locale),
+		keyIssuedAt: m.IssuedAt.Unix(), keySeenAt: m.SeenAt.Unix(),
+	}
+	c.Set(ctxMember, m)
+	return sess.Save(c.Request(), c.Response())
+}
+
+// endSession revokes the current session and deletes the cookie.
+func (h *Handler) endSession(c echo.Context) error {
+	if m := currentMember(c); m != nil {
+		h.deps.Revocations.Revoke(m.SID, m.IssuedAt.Add(h.deps.AbsoluteTimeout))
+	}
+	c.Set(ctxMember, nil)
+	sess := sessions.NewSession(h.sessions, sessionCookie)
+	opts := *h.sessions.Options
+	opts.MaxAge = -1
+	sess.Options = &opts
+	return sess.Save(c.Request(), c.Response())
+}
+
+// requireContract lets only members with a contract-bound session through;
+// others go to the login (or the contract choice).
+func (h *Handler) requireContract(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		m := currentMember(c)
+		base := "/" + currentStudio(c).Slug
+		switch {
+		case m == nil:
+			if c.Request().Method == http.MethodGet && !isHTMX(c) {
+				h.setFlash(c, views.FlashInfo, i18n.T(c.Request().Context(), "login.expired"))
+			}
+			return redirect(c, base+"/login")
+		case m.ContractID == 0:
+			return redirect(c, base+"/contracts")
+		}
+		return next(c)
+	}
+}
+
+// setFlash stores a one-time message for the next page.
+func (h *Handler) setFlash(c echo.Context, kind views.FlashKind, text string) {
+	sess := sessions.NewSession(h.sessions, flashCookie)
+	opts := *h.sessions.Options
+	opts.MaxAge = 300
+	sess.Options = &opts
+	sess.Values[keyFlashKind] = string(kind)
+	sess.Values[keyFlashText] = text
+	if err := sess.Save(c.Request(), c.Response()); err != nil {
+		h.log.Warn("flash not saved", slog.Any("err", err))
+	}
+}
+
+// takeFlash returns and clears the pending flash message.
+func (h *Handler) takeFlash(c echo.Context) *views.Flash {
+	ck, err := c.Cookie(flashCookie)
+	if err != nil || ck.Value == "" {
+		return nil
+	}
+	sess, err := h.sessions.Get(c.Request(), flashCookie)
+	opts := *h.sessions.Options
+	opts.MaxAge = -1
+	del := sessions.NewSession(h.sessions, flashCookie)
+	del.Options = &opts
+	if saveErr := del.Save(c.Request(), c.Response()); saveErr != nil {
+		h.log.Warn("flash not cleared", slog.Any("err", saveErr))
+	}
+	if err != nil {
+		return nil
+	}
+	text, _ := sess.Values[keyFlashText].(string)
+	kind, _ := sess.Values[keyFlashKind].(string)
+	if text == "" {
+		return nil
+	}
+	return &views.Flash{Kind: views.FlashKind(kind), Text: text}
+}
+
+// setLocale picks the member's locale, else the studio default, else the
+// browser's Accept-Language, among the locales the catalog has, and puts it
+// into the request context.
+func (h *Handler) setLocale(c echo.Context, preferred i18n.Locale) {
+	r := c.Request()
+	candidates := []i18n.Locale{preferred}
+	if s := currentStudio(c); s != nil {
+		candidates = append(candidates, s.Locale)
+	}
+	for _, tag := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag, _, _ = strings.Cut(tag, ";")
+		if loc, ok := i18n.Parse(tag); ok {
+			candidates = append(candidates, loc)
+		}
+	}
+	loc := i18n.Default
+	for _, c := range candidates {
+		if c != "" && i18n.Available(c) {
+			loc = c
+			break
+		}
+	}
+	c.SetRequest(r.WithContext(i18n.WithLocale(r.Context(), loc)))
+}

@@ -1,0 +1,240 @@
+package main
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/studio-addons/portal/apiclient/sandbox"
+	"github.com/studio-addons/portal/app"
+	"github.com/studio-addons/portal/i18n"
+)
+
+// runPortal starts the portal, and the embedded sandbox when no tenant is configured.
+func runPortal(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
+	addr := fs.String("addr", defaultAddr(getenv), "listen address of the portal")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger := newLogger(getenv)
+	cfg, err := configFromEnv(getenv)
+	if err != nil {
+		return err
+	}
+	cfg.Logger = logger
+	var sb *sandboxRun
+	if len(cfg.Studios) == 0 {
+		sb, err = startSandbox(ctx, "127.0.0.1:0", getenv, logger)
+		if err != nil {
+			return err
+		}
+		defer sb.stop()
+		cfg.Studios = []app.StudioConfig{{Slug: "demo", Name: "Demo Studio", BaseURL: sb.url, APIKey: sandbox.DemoKey, Locale: i18n.English}}
+		cfg.ImageOrigins = []string{sb.url}
+		cfg.Secure = false // local plain-http demo; see README
+	}
+	h, err := app.NewHandler(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	printBanner(stdout, ln.Addr().String(), sb)
+	return serve(ctx, ln, h, logger)
+}
+
+// runSandbox runs only the sandbox API.
+func runSandbox(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8090", "listen address of the sandbox")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger := newLogger(getenv)
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	sb := sandbox.New(sandboxConfig(getenv, logger))
+	defer sb.Close()
+	fmt.Fprintf(stdout, "Sandbox API: http://%s  (X-API-KEY: %s or %s; control key header X-SANDBOX-KEY: %s)\n",
+		ln.Addr(), sandbox.DemoKey, sandbox.DirectKey, sandboxControlKey(getenv))
+	printLogins(stdout)
+	return serve(ctx, ln, sb, logger)
+}
+
+type sandboxRun struct {
+	url  string
+	srv  *sandbox.Server
+	stop func()
+}
+
+func startSandbox(ctx context.Context, addr string, getenv func(string) string, logger *slog.Logger) (*sandboxRun, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	sb := sandbox.New(sandboxConfig(getenv, logger.With(slog.String("component", "sandbox"))))
+	srv := newServer(sb)
+	go func() { _ = srv.Serve(ln) }()
+	return &sandboxRun{
+		url: "http://" + ln.Addr().String(),
+		srv: sb,
+		stop: func() {
+			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			_ = srv.Shutdown(sctx)
+			sb.Close()
+		},
+	}, nil
+}
+
+func sandboxConfig(getenv func(string) string, logger *slog.Logger) sandbox.Config {
+	cfg := sandbox.Config{ControlKey: sandboxControlKey(getenv), Logger: logger}
+	if u, k := getenv("SANDBOX_WEBHOOK_URL"), getenv("SANDBOX_WEBHOOK_KEY"); u != "" {
+		cfg.Webhooks = map[string]sandbox.WebhookTarget{"demo": {URL: u, Key: k}, "direct": {URL: u, Key: k}}
+	}
+	return cfg
+}
+
+func sandboxControlKey(getenv func(string) string) string {
+	if k := getenv("SANDBOX_CONTROL_KEY"); k != "" {
+		return k
+	}
+	return sandbox.DefaultControlKey
+}
+
+// newServer sets the timeouts every listener of ours has.
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      45 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+}
+
+// serve runs h on ln until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
+	srv := newServer(h)
+	srv.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func defaultAddr(getenv func(string) string) string {
+	if p := getenv("PORT"); p != "" {
+		return ":" + p
+	}
+	return ":8080"
+}
+
+// configFromEnv reads a real tenant's configuration; no MAGICLINE_BASE_URL
+// means the embedded sandbox.
+func configFromEnv(getenv func(string) string) (app.Config, error) {
+	var cfg app.Config
+	cfg.TrustProxy = getenv("TRUST_PROXY") == "1"
+	if secret := getenv("PORTAL_SECRET"); secret != "" {
+		if len(secret) < 32 {
+			return cfg, errors.New("PORTAL_SECRET must be at least 32 characters")
+		}
+		cfg.SessionHashKey = derive(secret, "session-hash", 64)
+		cfg.SessionBlockKey = derive(secret, "session-block", 32)
+		cfg.CSRFKey = derive(secret, "csrf", 32)
+	}
+	base, key := getenv("MAGICLINE_BASE_URL"), getenv("MAGICLINE_API_KEY")
+	if base == "" {
+		return cfg, nil
+	}
+	if key == "" {
+		return cfg, errors.New("MAGICLINE_API_KEY is required with MAGICLINE_BASE_URL")
+	}
+	loc, _ := i18n.Parse(getenv("STUDIO_LOCALE"))
+	cfg.Studios = []app.StudioConfig{{
+		Slug: envOr(getenv, "STUDIO_SLUG", "studio"), Name: envOr(getenv, "STUDIO_NAME", "Studio"),
+		BaseURL: base, APIKey: key, Locale: loc,
+	}}
+	cfg.Secure = getenv("PORTAL_INSECURE_COOKIES") != "1"
+	return cfg, nil
+}
+
+// derive makes independent keys from one secret (HMAC-SHA256 as a KDF).
+func derive(secret, label string, n int) []byte {
+	var out []byte
+	for i := byte(0); len(out) < n; i++ {
+		m := hmac.New(sha256.New, []byte(secret))
+		m.Write([]byte{i})
+		m.Write([]byte(label))
+		out = m.Sum(out)
+	}
+	return out[:n]
+}
+
+func envOr(getenv func(string) string, k, def string) string {
+	if v := getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func newLogger(getenv func(string) string) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(envOr(getenv, "LOG_LEVEL", "info")))
+	opts := &slog.HandlerOptions{Level: level}
+	if getenv("LOG_FORMAT") == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+func printBanner(w io.Writer, addr string, sb *sandboxRun) {
+	host, port, _ := net.SplitHostPort(addr)
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	fmt.Fprintf(w, "Portal:  http://%s/\n", net.JoinHostPort(host, port))
+	if sb == nil {
+		return
+	}
+	fmt.Fprintf(w, "Sandbox: %s  (X-API-KEY: %s; control key header X-SANDBOX-KEY: %s)\n", sb.url, sandbox.DemoKey, sandbox.DefaultControlKey)
+	printLogins(w)
+}
+
+func printLogins(w io.Writer) {
+	fmt.Fprintln(w, "Demo logins (member number / date of birth):")
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	for _, m := range sandbox.DemoMembers {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", m.CustomerNumber, m.DateOfBirth, strings.TrimSpace(m.Situation))
+	}
+	_ = tw.Flush()
+}
