@@ -1,0 +1,530 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/studio-addons/portal/apiclient"
+)
+
+// routes registers the /v1 API; the transport (serve.go) has authenticated
+// the request and put its studio in the context before the mux sees it.
+func (s *Server) routes() {
+	const (
+		modules   = "/v1/memberships/{contractId}/self-service/additional-modules"
+		contracts = "/v1/memberships/{contractId}/self-service/additional-module-contracts/{additionalModuleContractId}"
+	)
+	// The studio's catalog and reasons.
+	s.handle("GET /v1/memberships/self-service/additional-modules", s.listModules)
+	s.handle("GET /v1/memberships/self-service/contract-cancelation-reasons", s.listReasons)
+	// Booking on a main contract.
+	s.handle("GET "+modules+"/purchasable", s.listPurchasable)
+	s.handle("POST "+modules+"/validate", s.validate)
+	s.handle("POST "+modules+"/purchase", s.purchase)
+	// A booked additional module contract.
+	s.handle("GET "+contracts, s.getModuleContract)
+	s.handle("POST "+contracts+"/ordinary-cancelation", s.cancel)
+	s.handle("POST "+contracts+"/withdraw-cancelation", s.withdraw)
+	// Customers and their main contracts.
+	s.handle("GET /v1/customers/by", s.customerBy)
+	s.handle("GET /v1/customers/{customerId}", s.getCustomer)
+	s.handle("GET /v1/customers/{customerId}/contracts", s.listContracts)
+	s.handle("GET /v1/memberships/{customerId}/self-service/contract-data", s.contractData)
+}
+
+// apiHandler handles a request for a studio.
+type apiHandler func(w http.ResponseWriter, r *http.Request, t *tenant)
+
+// handle registers h behind the studio lookup.
+func (s *Server) handle(pattern string, h apiHandler) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		t := tenantFrom(r)
+		if t == nil { // only when the mux is used without the transport
+			writeError(w, http.StatusUnauthorized, "UNAUTHORIZED", "Missing or invalid API key.", "")
+			return
+		}
+		h(w, r, t)
+	})
+}
+
+// respond runs fn under s.mu with today's date and writes its result, or its
+// error, after unlocking: a slow client never holds up the sandbox.
+func (s *Server) respond(w http.ResponseWriter, fn func(today apiclient.Date) (any, error)) {
+	s.mu.Lock()
+	v, err := fn(s.todayLocked())
+	s.mu.Unlock()
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// writeAPIError writes a rule violation; anything else is a sandbox bug.
+func writeAPIError(w http.ResponseWriter, err error) {
+	var e *apiError
+	if errors.As(err, &e) {
+		writeError(w, e.status, e.code, e.message, e.reference)
+		return
+	}
+	writeError(w, http.StatusInternalServerError, "INTERNAL_ERROR", "Internal error.", "")
+}
+
+// pathID parses a numeric path parameter; its name is the error reference.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil {
+		return 0, badRequest("INVALID_PARAMETER", name, fmt.Sprintf("%s must be an integer.", name))
+	}
+	return id, nil
+}
+
+// decodeBody reads a JSON body, naming the offending field when a value has
+// the wrong type.
+func decodeBody(r *http.Request, v any) error {
+	err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(v)
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &typeErr):
+		return badRequest("INVALID_REQUEST_BODY", typeErr.Field, fmt.Sprintf("%s has the wrong type.", typeErr.Field))
+	}
+	return badRequest("INVALID_REQUEST_BODY", "", "The request body is not valid JSON.")
+}
+
+// missing is the 400 for a required field absent from the body.
+func missing(name string) error {
+	return badRequest("FIELD_REQUIRED", name, name+" is required.")
+}
+
+// findContract returns the studio's main contract or a 404.
+func (t *tenant) findContract(id int64) (*mainContract, error) {
+	if c := t.contract(id); c != nil {
+		return c, nil
+	}
+	return nil, notFound("CONTRACT_NOT_FOUND", fmt.Sprintf("Contract %d not found.", id))
+}
+
+// findModuleContract returns the module contract on the main contract or a 404.
+func (t *tenant) findModuleContract(contractID, id int64) (*moduleContract, error) {
+	if _, err := t.findContract(contractID); err != nil {
+		return nil, err
+	}
+	if mc := t.moduleContract(contractID, id); mc != nil {
+		return mc, nil
+	}
+	return nil, notFound("ADDITIONAL_MODULE_CONTRACT_NOT_FOUND", fmt.Sprintf("Additional module contract %d not found.", id))
+}
+
+// findCustomer returns the studio's customer or a 404.
+func (t *tenant) findCustomer(id int64) (*customer, error) {
+	if c := t.customer(id); c != nil {
+		return c, nil
+	}
+	return nil, notFound("CUSTOMER_NOT_FOUND", fmt.Sprintf("Customer %d not found.", id))
+}
+
+// toAPI renders a catalog module; the image URL follows the request's host.
+func (m *module) toAPI(r *http.Request) apiclient.AdditionalModule {
+	am := apiclient.AdditionalModule{
+		ID: m.id, Name: m.name, Description: m.description,
+		ImageURL:           imageURL(r, m.slug),
+		PaymentFrequencies: m.frequencies,
+		TermInformation: apiclient.TermInformation{
+			Extension:         &apiclient.Extension{ExtensionType: m.terms.extension},
+			CancelationPeriod: optionalTerm(m.terms.cancelPeriod),
+		},
+		RateCodes: m.rateCodes,
+	}
+	if m.terms.extension == apiclient.ExtensionTermExtension {
+		am.TermInformation.Extension.TermExtension = optionalTerm(m.terms.extensionTerm)
+		am.TermInformation.Extension.ExtensionCancelationPeriod = optionalTerm(m.terms.extCancelPeriod)
+	}
+	if !m.trialTerm.IsZero() {
+		am.TrialPeriodConfig = &apiclient.TrialPeriodConfig{Description: m.trialText}
+	}
+	return am
+}
+
+func optionalTerm(t apiclient.Term) *apiclient.Term {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// toAPI renders a module contract as of today.
+func (mc *moduleContract) toAPI(today apiclient.Date) apiclient.AdditionalModuleContract {
+	dates, last := mc.cancelationDates(today)
+	out := apiclient.AdditionalModuleContract{
+		Name: mc.name, Price: mc.price, StartDate: mc.start, EndDate: mc.end,
+		CancelationDate:                   mc.cancelDate,
+		LastPossibleCancelationDate:       last,
+		CancelationReason:                 mc.reason,
+		ContractCancelationStatus:         mc.status,
+		ContractCancelationCanBeWithdrawn: mc.canWithdraw(today),
+		RateCodes:                         mc.rateCodes,
+		AvailableCancelationDates:         dates,
+	}
+	if mc.trial != nil {
+		trial := *mc.trial
+		out.TrialPeriod = &trial
+	}
+	return out
+}
+
+// toAPI renders a main contract as the customers API shows it.
+func (c *mainContract) toAPI(today apiclient.Date) apiclient.Contract {
+	refs := make([]apiclient.ModuleContractRef, 0, len(c.moduleContracts))
+	for _, id := range c.moduleContracts {
+		refs = append(refs, apiclient.ModuleContractRef{ID: id})
+	}
+	return apiclient.Contract{
+		ID: c.id, RateName: c.rateName, StartDate: c.start, EndDate: c.end,
+		ContractStatus:   c.status(today),
+		Cancelled:        !c.cancellationDate.IsZero(),
+		CancellationDate: c.cancellationDate,
+		PriceDetails:     c.priceDetails,
+		ModuleContracts:  refs,
+	}
+}
+
+// listModules handles GET /v1/memberships/self-service/additional-modules:
+// every active module, including ones not online purchasable (see doc.go).
+func (s *Server) listModules(w http.ResponseWriter, r *http.Request, t *tenant) {
+	s.respond(w, func(apiclient.Date) (any, error) {
+		out := []apiclient.AdditionalModule{}
+		for _, m := range t.modules {
+			if m.active {
+				out = append(out, m.toAPI(r))
+			}
+		}
+		return out, nil
+	})
+}
+
+// listReasons handles GET /v1/memberships/self-service/contract-cancelation-reasons.
+func (s *Server) listReasons(w http.ResponseWriter, r *http.Request, t *tenant) {
+	s.respond(w, func(apiclient.Date) (any, error) { return slices.Clone(t.reasons), nil })
+}
+
+// listPurchasable handles GET .../{contractId}/self-service/additional-modules/purchasable:
+// the modules that validate as purchasable without a trial.
+func (s *Server) listPurchasable(w http.ResponseWriter, r *http.Request, t *tenant) {
+	contractID, err := pathID(r, "contractId")
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.respond(w, func(today apiclient.Date) (any, error) {
+		c, err := t.findContract(contractID)
+		if err != nil {
+			return nil, err
+		}
+		out := []apiclient.AdditionalModule{}
+		for _, m := range t.modules {
+			if t.moduleStatus(c, m, false, today) == apiclient.ValidationPurchasable {
+				out = append(out, m.toAPI(r))
+			}
+		}
+		return out, nil
+	})
+}
+
+// moduleRequestBody is the validate/purchase body; pointers tell a missing
+// field from a zero one, as all three are required.
+type moduleRequestBody struct {
+	AdditionalModuleID *int64 `json:"additionalModuleId"`
+	PaymentFrequencyID *int64 `json:"paymentFrequencyId"`
+	BookTrialPeriod    *bool  `json:"bookTrialPeriod"`
+}
+
+// moduleRequest parses the contract id and the body of validate and purchase.
+func moduleRequest(r *http.Request) (int64, apiclient.AdditionalModuleRequest, error) {
+	var req apiclient.AdditionalModuleRequest
+	contractID, err := pathID(r, "contractId")
+	if err != nil {
+		return 0, req, err
+	}
+	var body moduleRequestBody
+	if err := decodeBody(r, &body); err != nil {
+		return 0, req, err
+	}
+	switch {
+	case body.AdditionalModuleID == nil:
+		return 0, req, missing("additionalModuleId")
+	case body.PaymentFrequencyID == nil:
+		return 0, req, missing("paymentFrequencyId")
+	case body.BookTrialPeriod == nil:
+		return 0, req, missing("bookTrialPeriod")
+	}
+	req = apiclient.AdditionalModuleRequest{AdditionalModuleID: *body.AdditionalModuleID,
+		PaymentFrequencyID: *body.PaymentFrequencyID, BookTrialPeriod: *body.BookTrialPeriod}
+	return contractID, req, nil
+}
+
+// validate handles POST .../{contractId}/self-service/additional-modules/validate.
+func (s *Server) validate(w http.ResponseWriter, r *http.Request, t *tenant) {
+	contractID, req, err := moduleRequest(r)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.respond(w, func(today apiclient.Date) (any, error) {
+		c, err := t.findContract(contractID)
+		if err != nil {
+			return nil, err
+		}
+		status, _, _, err := t.checkPurchase(c, req, today)
+		if err != nil {
+			return nil, err
+		}
+		return apiclient.ValidationResult{ValidationStatus: status}, nil
+	})
+}
+
+// purchase handles POST .../{contractId}/self-service/additional-modules/purchase.
+func (s *Server) purchase(w http.ResponseWriter, r *http.Request, t *tenant) {
+	contractID, req, err := moduleRequest(r)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.respond(w, func(today apiclient.Date) (any, error) {
+		c, err := t.findContract(contractID)
+		if err != nil {
+			return nil, err
+		}
+		id, err := s.purchaseLocked(t, c, req, today)
+		if err != nil {
+			return nil, err
+		}
+		return apiclient.PurchaseResult{ID: id}, nil
+	})
+}
+
+// moduleContractIDs parses the two path ids of the module contract endpoints.
+func moduleContractIDs(r *http.Request) (contractID, id int64, err error) {
+	if contractID, err = pathID(r, "contractId"); err != nil {
+		return 0, 0, err
+	}
+	id, err = pathID(r, "additionalModuleContractId")
+	return contractID, id, err
+}
+
+// getModuleContract handles GET .../{contractId}/self-service/additional-module-contracts/{id}.
+func (s *Server) getModuleContract(w http.ResponseWriter, r *http.Request, t *tenant) {
+	contractID, id, err := moduleContractIDs(r)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.respond(w, func(today apiclient.Date) (any, error) {
+		mc, err := t.findModuleContract(contractID, id)
+		if err != nil {
+			return nil, err
+		}
+		return mc.toAPI(today), nil
+	})
+}
+
+// cancelationBody is the ordinary-cancelation body; the date stays a string
+// so a malformed one is a 400 naming cancelationDate.
+type cancelationBody struct {
+	CancelationDate     *string `json:"cancelationDate"`
+	CancelationReasonID *int64  `json:"cancelationReasonId"`
+}
+
+// cancelationRequest parses and checks the ordinary-cancelation body.
+func cancelationRequest(r *http.Request) (apiclient.CancelationRequest, error) {
+	var body cancelationBody
+	if err := decodeBody(r, &body); err != nil {
+		return apiclient.CancelationRequest{}, err
+	}
+	switch {
+	case body.CancelationDate == nil:
+		return apiclient.CancelationRequest{}, missing("cancelationDate")
+	case body.CancelationReasonID == nil:
+		return apiclient.CancelationRequest{}, missing("cancelationReasonId")
+	}
+	date, err := apiclient.ParseDate(*body.CancelationDate)
+	if err != nil {
+		return apiclient.CancelationRequest{}, badRequest("INVALID_DATE", "cancelationDate", "cancelationDate must be a date (YYYY-MM-DD).")
+	}
+	return apiclient.CancelationRequest{CancelationDate: date, CancelationReasonID: *body.CancelationReasonID}, nil
+}
+
+// cancel handles POST .../additional-module-contracts/{id}/ordinary-cancelation.
+func (s *Server) cancel(w http.ResponseWriter, r *http.Request, t *tenant) {
+	contractID, id, err := moduleContractIDs(r)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	req, err := cancelationRequest(r)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.respond(w, func(today apiclient.Date) (any, error) {
+		mc, err := t.findModuleContract(contractID, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.cancelLocked(t, mc, req, today); err != nil {
+			return nil, err
+		}
+		return apiclient.SuccessResponse{Success: fmt.Sprintf("Cancelation of additional module contract %d recorded.", id)}, nil
+	})
+}
+
+// withdraw handles POST .../additional-module-contracts/{id}/withdraw-cancelation.
+func (s *Server) withdraw(w http.ResponseWriter, r *http.Request, t *tenant) {
+	contractID, id, err := moduleContractIDs(r)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.respond(w, func(today apiclient.Date) (any, error) {
+		mc, err := t.findModuleContract(contractID, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.withdrawLocked(t, mc, today); err != nil {
+			return nil, err
+		}
+		return apiclient.SuccessResponse{Success: fmt.Sprintf("Cancelation of additional module contract %d withdrawn.", id)}, nil
+	})
+}
+
+// lookupKeys are the query parameters GET /v1/customers/by accepts.
+var lookupKeys = []apiclient.CustomerLookup{
+	apiclient.LookupCustomerNumber, apiclient.LookupCardNumber, apiclient.LookupBarcode,
+	apiclient.LookupPIN, apiclient.LookupQRCodeUUID, apiclient.LookupDebtorID,
+}
+
+// lookupParam returns the one lookup key and value of the query.
+func lookupParam(r *http.Request) (apiclient.CustomerLookup, string, error) {
+	q := r.URL.Query()
+	var given []string
+	for _, k := range lookupKeys {
+		if q.Has(string(k)) {
+			given = append(given, string(k))
+		}
+	}
+	if len(given) != 1 {
+		ref := strings.Join(given, ",")
+		if ref == "" {
+			ref = string(apiclient.LookupCustomerNumber)
+		}
+		return "", "", badRequest("INVALID_PARAMETER", ref,
+			"Exactly one of customerNumber, cardNumber, barcode, pin, qrCodeUuid, debtorId is required.")
+	}
+	key := apiclient.CustomerLookup(given[0])
+	if q.Get(given[0]) == "" {
+		return "", "", badRequest("INVALID_PARAMETER", given[0], given[0]+" must not be empty.")
+	}
+	return key, q.Get(given[0]), nil
+}
+
+// customerBy handles GET /v1/customers/by?customerNumber=... (or another lookup key).
+func (s *Server) customerBy(w http.ResponseWriter, r *http.Request, t *tenant) {
+	key, value, err := lookupParam(r)
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.respond(w, func(apiclient.Date) (any, error) {
+		for _, c := range t.customers {
+			if c.lookup[key] == value {
+				return c.Customer, nil
+			}
+		}
+		return nil, notFound("CUSTOMER_NOT_FOUND", "No customer with this "+string(key)+".")
+	})
+}
+
+// getCustomer handles GET /v1/customers/{customerId}.
+func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request, t *tenant) {
+	id, err := pathID(r, "customerId")
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.respond(w, func(apiclient.Date) (any, error) {
+		c, err := t.findCustomer(id)
+		if err != nil {
+			return nil, err
+		}
+		return c.Customer, nil
+	})
+}
+
+// listContracts handles GET /v1/customers/{customerId}/contracts?status=ACTIVE|INACTIVE
+// (no status: all of them).
+func (s *Server) listContracts(w http.ResponseWriter, r *http.Request, t *tenant) {
+	id, err := pathID(r, "customerId")
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	status := apiclient.ContractStatus(r.URL.Query().Get("status"))
+	if r.URL.Query().Has("status") && status != apiclient.ContractActive && status != apiclient.ContractInactive {
+		writeAPIError(w, badRequest("INVALID_PARAMETER", "status", "status must be ACTIVE or INACTIVE."))
+		return
+	}
+	s.respond(w, func(today apiclient.Date) (any, error) {
+		if _, err := t.findCustomer(id); err != nil {
+			return nil, err
+		}
+		out := []apiclient.Contract{}
+		for _, c := range t.contractsOf(id) {
+			if status == "" || c.status(today) == status {
+				out = append(out, c.toAPI(today))
+			}
+		}
+		return out, nil
+	})
+}
+
+// contractData handles GET /v1/memberships/{customerId}/self-service/contract-data:
+// the customer's current main contract, the active one with the lowest id.
+func (s *Server) contractData(w http.ResponseWriter, r *http.Request, t *tenant) {
+	id, err := pathID(r, "customerId")
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.respond(w, func(today apiclient.Date) (any, error) {
+		if _, err := t.findCustomer(id); err != nil {
+			return nil, err
+		}
+		for _, c := range t.contractsOf(id) {
+			if c.status(today) == apiclient.ContractActive {
+				return c.contractData(today), nil
+			}
+		}
+		return nil, notFound("CONTRACT_NOT_FOUND", fmt.Sprintf("Customer %d has no current contract.", id))
+	})
+}
+
+// contractData renders the main contract as the self-service API shows it.
+func (c *mainContract) contractData(today apiclient.Date) apiclient.ContractData {
+	d := apiclient.ContractData{
+		ID: c.id, RateName: c.rateName, StartDate: c.start, EndDate: c.end,
+		ContractStatus:  c.status(today),
+		PriceDetails:    c.priceDetails,
+		CancelationDate: c.cancellationDate,
+	}
+	if !c.cancellationDate.IsZero() {
+		d.ContractCancelationStatus = apiclient.CancelationCanceled
+	}
+	return d
+}
