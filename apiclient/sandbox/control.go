@@ -121,17 +121,6 @@ func (s *Server) postReset(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]bool{"reset": true})
 }
 
-// The business rules the control API drives, asserted at run time until the
-// rules half of the package provides them.
-type (
-	amendmentVerifier interface {
-		VerifyAmendment(studio string, moduleContractID int64) error
-	}
-	moduleActivator interface {
-		SetModuleActive(studio string, moduleID int64, active bool) error
-	}
-)
-
 // postVerify handles POST /_sandbox/studios/{studio}/amendments/{moduleContractId}/verify.
 func (s *Server) postVerify(w http.ResponseWriter, r *http.Request) {
 	studio, ok := s.studioParam(w, r)
@@ -142,12 +131,7 @@ func (s *Server) postVerify(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v, ok := any(s).(amendmentVerifier)
-	if !ok {
-		writeError(w, http.StatusNotImplemented, "NOT_IMPLEMENTED", "Amendments are not implemented yet", "")
-		return
-	}
-	if err := v.VerifyAmendment(studio, id); err != nil {
+	if err := s.VerifyAmendment(studio, id); err != nil {
 		writeControlFailure(w, err)
 		return
 	}
@@ -174,12 +158,7 @@ func (s *Server) postModuleActive(w http.ResponseWriter, r *http.Request) {
 		writeBadRequest(w, "active", "active is required")
 		return
 	}
-	a, ok := any(s).(moduleActivator)
-	if !ok {
-		writeError(w, http.StatusNotImplemented, "NOT_IMPLEMENTED", "Modules are not implemented yet", "")
-		return
-	}
-	if err := a.SetModuleActive(studio, id, *body.Active); err != nil {
+	if err := s.SetModuleActive(studio, id, *body.Active); err != nil {
 		writeControlFailure(w, err)
 		return
 	}
@@ -240,12 +219,7 @@ func (s *Server) studioParam(w http.ResponseWriter, r *http.Request) (string, bo
 func (s *Server) studioExists(slug string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, t := range s.tenants {
-		if t.slug == slug {
-			return true
-		}
-	}
-	return false
+	return s.tenantBySlugLocked(slug) != nil
 }
 
 // idParam parses a positive id path value, answering 400 otherwise.
@@ -279,15 +253,15 @@ func writeBadRequest(w http.ResponseWriter, field, message string) {
 	writeError(w, http.StatusBadRequest, "BAD_REQUEST", message, field)
 }
 
-// writeControlFailure answers a failed business operation: 404 when the
-// thing does not exist, else 409 (it exists but is in the wrong state).
+// writeControlFailure answers a failed studio-side operation: 404 when the
+// thing does not exist, 409 when it is in the wrong state.
 func writeControlFailure(w http.ResponseWriter, err error) {
-	if errors.Is(err, errNotFoundForControl) {
+	switch {
+	case errors.Is(err, ErrNotFound):
 		writeError(w, http.StatusNotFound, "NOT_FOUND", err.Error(), "")
-		return
+	case errors.Is(err, ErrConflict):
+		writeError(w, http.StatusConflict, "CONFLICT", err.Error(), "")
+	default:
+		writeError(w, http.StatusInternalServerError, "INTERNAL_ERROR", err.Error(), "")
 	}
-	writeError(w, http.StatusConflict, "CONFLICT", err.Error(), "")
 }
-
-// errNotFoundForControl is a placeholder until the rules half's errors exist.
-var errNotFoundForControl = errors.New("not found")

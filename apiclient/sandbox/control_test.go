@@ -1,9 +1,12 @@
 package sandbox
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -226,5 +229,61 @@ func TestControlStudioParams(t *testing.T) {
 			t.Errorf("POST %s %s: got %d, want %d", tt.path, tt.body, r.status, tt.want)
 		}
 		r.errorBody(t)
+	}
+}
+
+func TestControlVerifyAmendment(t *testing.T) {
+	s, ts := newTestServer(t, Config{})
+	path := "/_sandbox/studios/demo/amendments/" + strconv.FormatInt(ModuleContractSaunaPendingCancelation, 10) + "/verify"
+	if r := control(t, ts, http.MethodPost, path, ""); r.status != http.StatusOK {
+		t.Fatalf("verify: got %d %s, want 200", r.status, r.body)
+	}
+	mc, err := newClient(t, ts, DemoKey, 0).GetAdditionalModuleContract(context.Background(),
+		ContractWithAddOns, ModuleContractSaunaPendingCancelation)
+	if err != nil || mc.ContractCancelationStatus != apiclient.CancelationCanceled {
+		t.Errorf("after verify: got %+v %v, want CANCELED", mc, err)
+	}
+	if got := s.WriteCount("demo"); got != 1 {
+		t.Errorf("writes: got %d, want 1", got)
+	}
+	tests := []struct {
+		path     string
+		want     int
+		wantCode string
+	}{
+		{path, http.StatusConflict, "CONFLICT"}, // nothing pending any more
+		{"/_sandbox/studios/demo/amendments/999999/verify", http.StatusNotFound, "NOT_FOUND"},
+	}
+	for _, tt := range tests {
+		r := control(t, ts, http.MethodPost, tt.path, "")
+		if r.status != tt.want || r.errorBody(t).ErrorCode != tt.wantCode {
+			t.Errorf("POST %s: got %d %s, want %d %s", tt.path, r.status, r.body, tt.want, tt.wantCode)
+		}
+	}
+}
+
+func TestControlModuleActive(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	c := newClient(t, ts, DemoKey, 0)
+	path := "/_sandbox/studios/demo/modules/" + strconv.FormatInt(ModuleSauna, 10) + "/active"
+	listed := func() bool {
+		modules, err := c.ListAdditionalModules(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(modules, func(m apiclient.AdditionalModule) bool { return m.ID == ModuleSauna })
+	}
+	for _, active := range []bool{false, true} {
+		r := control(t, ts, http.MethodPost, path, `{"active":`+strconv.FormatBool(active)+`}`)
+		if r.status != http.StatusOK {
+			t.Fatalf("active %v: got %d %s, want 200", active, r.status, r.body)
+		}
+		if got := listed(); got != active {
+			t.Errorf("active %v: sauna listed %v, want %v", active, got, active)
+		}
+	}
+	r := control(t, ts, http.MethodPost, "/_sandbox/studios/demo/modules/999999/active", `{"active":false}`)
+	if r.status != http.StatusNotFound {
+		t.Errorf("unknown module: got %d, want 404", r.status)
 	}
 }

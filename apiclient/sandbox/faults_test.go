@@ -3,10 +3,13 @@ package sandbox
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/studio-addons/portal/apiclient"
 )
 
 func TestFaultStatusAnswersErrorBodyWithoutRunningAPI(t *testing.T) {
@@ -229,5 +232,65 @@ func TestFaultJSONRoundTrip(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"path":"/x","latency":"soon"}`), &out); err == nil {
 		t.Error("bad latency: got no error")
+	}
+}
+
+// purchasePattern is the purchase endpoint's route, as tests and e2e set faults on it.
+const purchasePattern = "/v1/memberships/{contractId}/self-service/additional-modules/purchase"
+
+var saunaMonthly = apiclient.AdditionalModuleRequest{
+	AdditionalModuleID: ModuleSauna, PaymentFrequencyID: FrequencySaunaMonthly,
+}
+
+func TestPurchaseCommitThenDropCommitsExactlyOnce(t *testing.T) {
+	s, ts := newTestServer(t, Config{})
+	s.SetFault(Fault{Method: http.MethodPost, Path: purchasePattern, CommitThenDrop: true, Times: 1})
+	c := newClient(t, ts, DemoKey, 3)
+	ctx := context.Background()
+
+	if res, err := c.PurchaseAdditionalModule(ctx, ContractNoAddOns, saunaMonthly); err == nil {
+		t.Fatalf("purchase: got id %d, want the dropped connection", res.ID)
+	}
+	if got := s.WriteCount("demo"); got != 1 {
+		t.Errorf("writes: got %d, want exactly 1", got)
+	}
+	if got := s.ModuleContractIDs("demo", ContractNoAddOns); len(got) != 1 {
+		t.Errorf("module contracts after the drop: got %v, want the one booked", got)
+	}
+	// What a reconciling client finds: the booking happened.
+	v, err := c.ValidateAdditionalModule(ctx, ContractNoAddOns, saunaMonthly)
+	if err != nil || v.ValidationStatus != apiclient.ValidationAlreadyPurchased {
+		t.Errorf("validate after the drop: got %+v %v, want already purchased", v, err)
+	}
+}
+
+func TestPurchaseDropCommitsNothing(t *testing.T) {
+	s, ts := newTestServer(t, Config{})
+	s.SetFault(Fault{Method: http.MethodPost, Path: purchasePattern, Drop: true})
+	if _, err := newClient(t, ts, DemoKey, 3).PurchaseAdditionalModule(context.Background(), ContractNoAddOns, saunaMonthly); err == nil {
+		t.Fatal("purchase: got an answer, want the dropped connection")
+	}
+	if got := s.WriteCount("demo"); got != 0 {
+		t.Errorf("writes: got %d, want 0", got)
+	}
+}
+
+func TestClientRetriesThroughInjected503(t *testing.T) {
+	s, ts := newTestServer(t, Config{})
+	s.SetFault(Fault{Path: "/v1/memberships/self-service/additional-modules", Status: 503, Times: 2})
+	modules, err := newClient(t, ts, DemoKey, 3).ListAdditionalModules(context.Background())
+	if err != nil || len(modules) == 0 {
+		t.Errorf("list: got %d modules, %v; want the third attempt to succeed", len(modules), err)
+	}
+}
+
+func TestClientSeesBrokenBodies(t *testing.T) {
+	for _, body := range []string{FaultBodyGarbage, FaultBodyTruncated} {
+		s, ts := newTestServer(t, Config{})
+		s.SetFault(Fault{Path: "/v1/memberships/self-service/contract-cancelation-reasons", Body: body})
+		_, err := newClient(t, ts, DemoKey, 0).ListCancelationReasons(context.Background())
+		if !errors.Is(err, apiclient.ErrBadResponse) {
+			t.Errorf("%s: got %v, want ErrBadResponse", body, err)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -104,6 +105,19 @@ func api(t *testing.T, ts *httptest.Server, method, path, key string) response {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
 	return r
+}
+
+// newClient is the portal's real client for the studio, retrying without sleeping.
+func newClient(t *testing.T, ts *httptest.Server, key string, retries int) *apiclient.Client {
+	t.Helper()
+	c, err := apiclient.NewClient(ts.URL, key,
+		apiclient.WithHTTPClient(noKeepAlive),
+		apiclient.WithRetry(retries, time.Millisecond, time.Millisecond),
+		apiclient.WithSleep(func(ctx context.Context, d time.Duration) error { return ctx.Err() }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestAPIKeyRequired(t *testing.T) {
@@ -393,4 +407,46 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+func TestClientCheckKey(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	if err := newClient(t, ts, DemoKey, 0).CheckKey(context.Background()); err != nil {
+		t.Errorf("demo key: got %v, want nil", err)
+	}
+	if err := newClient(t, ts, "wrong-key", 0).CheckKey(context.Background()); !errors.Is(err, apiclient.ErrUnauthorized) {
+		t.Errorf("wrong key: got %v, want ErrUnauthorized", err)
+	}
+}
+
+func TestClientSeesRateLimit(t *testing.T) {
+	_, ts := newTestServer(t, Config{RateLimit: 1})
+	c := newClient(t, ts, DemoKey, 0)
+	if _, err := c.ListAdditionalModules(context.Background()); err != nil {
+		t.Fatalf("first call: %v", err)
+	}
+	if _, err := c.ListAdditionalModules(context.Background()); !errors.Is(err, apiclient.ErrRateLimited) {
+		t.Errorf("second call: got %v, want ErrRateLimited", err)
+	}
+	if _, err := c.ListCancelationReasons(context.Background()); err != nil {
+		t.Errorf("other endpoint: got %v, want its own counter", err)
+	}
+}
+
+func TestCatalogImagesResolve(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	modules, err := newClient(t, ts, DemoKey, 0).ListAdditionalModules(context.Background())
+	if err != nil || len(modules) == 0 {
+		t.Fatalf("catalog: got %d modules, %v", len(modules), err)
+	}
+	for _, m := range modules {
+		if !strings.HasPrefix(m.ImageURL, ts.URL+imagePrefix) {
+			t.Errorf("%s: imageUrl %q, want one on the sandbox", m.Name, m.ImageURL)
+			continue
+		}
+		r, err := send(t, ts, http.MethodGet, strings.TrimPrefix(m.ImageURL, ts.URL), "")
+		if err != nil || r.status != http.StatusOK || r.header.Get("Content-Type") != "image/svg+xml" {
+			t.Errorf("%s: GET %s: got %d %v, want an SVG", m.Name, m.ImageURL, r.status, err)
+		}
+	}
 }

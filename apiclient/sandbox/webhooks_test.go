@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -184,5 +185,61 @@ func TestNewUUID(t *testing.T) {
 			t.Fatalf("uuid %q: want a fresh v4 uuid", u)
 		}
 		seen[u] = true
+	}
+}
+
+func TestPurchaseEmitsWebhooks(t *testing.T) {
+	rcv, got := newReceiver(t)
+	_, ts := newTestServer(t, Config{Webhooks: map[string]WebhookTarget{"demo": {URL: rcv.URL, Key: "wh-demo"}}})
+	res, err := newClient(t, ts, DemoKey, 0).PurchaseAdditionalModule(context.Background(), ContractNoAddOns, saunaMonthly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The two events travel separately, in either order.
+	byType := map[string]delivery{}
+	for range 2 {
+		d := await(t, got)
+		byType[d.event.Payload[0].Type] = d
+	}
+	for typ, want := range map[string]apiclient.ModuleEventContent{
+		apiclient.EventModuleCreated:   {ContractID: ContractNoAddOns, ModuleContractID: res.ID},
+		apiclient.EventContractUpdated: {ContractID: ContractNoAddOns},
+	} {
+		d, ok := byType[typ]
+		if !ok {
+			t.Errorf("no %s event among %v", typ, byType)
+			continue
+		}
+		var c apiclient.ModuleEventContent
+		_ = json.Unmarshal(d.event.Payload[0].Content, &c)
+		if d.event.EntityID != CustomerNoAddOns || c != want || d.key != "wh-demo" {
+			t.Errorf("%s: got entity %d content %+v key %q, want %d %+v wh-demo",
+				typ, d.event.EntityID, c, d.key, CustomerNoAddOns, want)
+		}
+	}
+}
+
+func TestHangingWebhookDoesNotBlockPurchase(t *testing.T) {
+	release := make(chan struct{})
+	rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	s, ts := newTestServer(t, Config{Webhooks: map[string]WebhookTarget{"demo": {URL: rcv.URL, Key: "k"}}})
+	t.Cleanup(func() { // before newTestServer's cleanup, which waits for deliveries
+		close(release)
+		rcv.Close()
+	})
+	start := time.Now()
+	if _, err := newClient(t, ts, DemoKey, 0).PurchaseAdditionalModule(context.Background(), ContractNoAddOns, saunaMonthly); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("purchase took %s with a hanging webhook, want it unaffected", took)
+	}
+	if got := s.WriteCount("demo"); got != 1 {
+		t.Errorf("writes: got %d, want 1", got)
 	}
 }
