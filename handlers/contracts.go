@@ -1,0 +1,102 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/studio-addons/portal/apiclient"
+)
+
+// ownedModuleContract is an add-on contract on the session's main contract,
+// with the id the upstream knows it by.
+type ownedModuleContract struct {
+	ID       int64
+	Contract apiclient.AdditionalModuleContract
+}
+
+// moduleContractIDs returns the ids of the add-on contracts on the session's
+// main contract, in the upstream's order. The session's ContractID is the
+// only source of the contract: a contract the customer does not (or no
+// longer) hold is not found.
+func (h *Handler) moduleContractIDs(ctx context.Context, m *member) ([]int64, error) {
+	client := h.studios[m.Studio].Client
+	contracts, err := client.ListContracts(ctx, m.CustomerID, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range contracts {
+		if c.ID != m.ContractID {
+			continue
+		}
+		ids := make([]int64, 0, len(c.ModuleContracts))
+		for _, ref := range c.ModuleContracts {
+			ids = append(ids, ref.ID)
+		}
+		return ids, nil
+	}
+	return nil, notFound(fmt.Errorf("contract %d not among customer %d's contracts", m.ContractID, m.CustomerID))
+}
+
+// moduleContracts reads every add-on contract on the session's contract.
+// The reads run in parallel, bounded by MyModulesParallelism so a member
+// with many add-ons does not burst the studio's rate limit; the result keeps
+// the upstream order, and the first failure cancels the remaining reads.
+func (h *Handler) moduleContracts(ctx context.Context, m *member) ([]ownedModuleContract, error) {
+	ids, err := h.moduleContractIDs(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	client := h.studios[m.Studio].Client
+	out := make([]ownedModuleContract, len(ids))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(h.deps.MyModulesParallelism)
+	for i, id := range ids {
+		g.Go(func() error {
+			mc, err := client.GetAdditionalModuleContract(gctx, m.ContractID, id)
+			if err != nil {
+				return err
+			}
+			out[i] = ownedModuleContract{ID: id, Contract: *mc}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// errForeignModuleContract is the logged cause when :mc is not on the
+// session's contract.
+var errForeignModuleContract = errors.New("module contract not on the session's contract")
+
+// ownedModuleContract resolves :mc to an add-on contract of the session's
+// contract. A malformed id or one that is not on that contract is the
+// not-found page before any upstream read of it, so a foreign id can never
+// reach an upstream write (nor leak another member's add-on).
+func (h *Handler) ownedModuleContract(c echo.Context) (int64, *apiclient.AdditionalModuleContract, error) {
+	id, err := strconv.ParseInt(c.Param("mc"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, nil, notFound(fmt.Errorf("module contract id %q: %w", c.Param("mc"), errForeignModuleContract))
+	}
+	m := currentMember(c)
+	ctx := c.Request().Context()
+	ids, err := h.moduleContractIDs(ctx, m)
+	if err != nil {
+		return 0, nil, err
+	}
+	if !slices.Contains(ids, id) {
+		return 0, nil, notFound(fmt.Errorf("module contract %d: %w", id, errForeignModuleContract))
+	}
+	mc, err := h.studios[m.Studio].Client.GetAdditionalModuleContract(ctx, m.ContractID, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	return id, mc, nil
+}
