@@ -36,6 +36,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
 	var studio string
 	defer func() {
+		// Status 0: nothing was answered (a dropped connection, a client gone).
 		s.logger.Debug("sandbox request", "method", r.Method, "path", r.URL.Path,
 			"status", sw.status, "studio", studio, "duration", time.Since(start))
 	}()
