@@ -326,3 +326,12 @@ func cloneValues(v url.Values) url.Values {
 
 // appConfig is app.Config, named for options written in tests.
 type appConfig = app.Config
+
+// pathOf returns the path of a URL (where a browser ended up).
+func pathOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Path
+}
