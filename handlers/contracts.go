@@ -6,12 +6,27 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
+	_ "time/tzdata" // the studio zone must load in a minimal container too
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/studio-addons/portal/apiclient"
 )
+
+// studioZone is where the studios are: "today" for cancelation dates, trials
+// and ends is their civil date, not the server's.
+var studioZone = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}()
+
+// today is the portal's current date in the studios' time zone.
+func (h *Handler) today() apiclient.Date { return apiclient.DateOf(h.now().In(studioZone)) }
 
 // ownedModuleContract is an add-on contract on the session's main contract,
 // with the id the upstream knows it by.
