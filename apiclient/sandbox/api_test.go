@@ -542,3 +542,136 @@ func TestCancelationErrors(t *testing.T) {
 		t.Errorf("failed requests wrote %d times", n)
 	}
 }
+
+func TestCancelationReasons(t *testing.T) {
+	a := newSandboxAPI(t)
+	got := want200[[]apiclient.CancelationReason](t, a.get(DemoKey, "/v1/memberships/self-service/contract-cancelation-reasons"))
+	if len(got) != 5 || got[0] != (apiclient.CancelationReason{CancelationReasonID: 1, CancelationReasonName: "Moving away"}) ||
+		got[4].CancelationReasonName != "Other" {
+		t.Errorf("reasons: %+v", got)
+	}
+}
+
+func TestCustomerBy(t *testing.T) {
+	a := newSandboxAPI(t)
+	for _, q := range []string{"customerNumber=1-1001", "cardNumber=CARD-1001", "barcode=4000001001", "pin=1001",
+		"qrCodeUuid=00000000-0000-4000-8000-000000001001", "debtorId=D-1001"} {
+		got := want200[apiclient.Customer](t, a.get(DirectKey, "/v1/customers/by?"+q))
+		if got.ID != CustomerNoAddOns || got.FirstName != "Anna" || got.DateOfBirth != date(t, "1990-01-15") ||
+			got.Status != apiclient.CustomerMember || got.StudioID != 2 || got.PreferredLanguage.LanguageCode != "de" {
+			t.Errorf("%s: %+v", q, got)
+		}
+	}
+	wantError(t, a.get(DemoKey, "/v1/customers/by?customerNumber=1-9999"), 404, "CUSTOMER_NOT_FOUND", "")
+	wantError(t, a.get(DemoKey, "/v1/customers/by"), 400, "INVALID_PARAMETER", "customerNumber")
+	wantError(t, a.get(DemoKey, "/v1/customers/by?foo=1"), 400, "INVALID_PARAMETER", "customerNumber")
+	wantError(t, a.get(DemoKey, "/v1/customers/by?customerNumber=1-1001&pin=1001"), 400, "INVALID_PARAMETER", "customerNumber,pin")
+	wantError(t, a.get(DemoKey, "/v1/customers/by?pin="), 400, "INVALID_PARAMETER", "pin")
+}
+
+func TestGetCustomer(t *testing.T) {
+	a := newSandboxAPI(t)
+	got := want200[apiclient.Customer](t, a.get(DemoKey, "/v1/customers/1007"))
+	if got.CustomerNumber != "1-1007" || got.Status != apiclient.CustomerProspect || got.Email != "greta.hoffmann@example.com" {
+		t.Errorf("1007: %+v", got)
+	}
+	wantError(t, a.get(DemoKey, "/v1/customers/999"), 404, "CUSTOMER_NOT_FOUND", "")
+	wantError(t, a.get(DemoKey, "/v1/customers/anna"), 400, "INVALID_PARAMETER", "customerId")
+}
+
+func TestListContracts(t *testing.T) {
+	a := newSandboxAPI(t)
+	ids := func(customer int64, query string) []int64 {
+		t.Helper()
+		var out []int64
+		for _, c := range want200[[]apiclient.Contract](t, a.get(DemoKey, fmt.Sprintf("/v1/customers/%d/contracts%s", customer, query))) {
+			out = append(out, c.ID)
+		}
+		return out
+	}
+	tests := []struct {
+		customer int64
+		query    string
+		want     []int64
+	}{
+		{CustomerTwoContracts, "?status=ACTIVE", []int64{2004, 2005}},
+		{CustomerTwoContracts, "?status=INACTIVE", nil},
+		{CustomerInactive, "?status=ACTIVE", nil},
+		{CustomerInactive, "?status=INACTIVE", []int64{2006}},
+		{CustomerInactive, "", []int64{2006}},
+		{CustomerProspect, "", nil},
+	}
+	for _, tt := range tests {
+		if got := ids(tt.customer, tt.query); !slices.Equal(got, tt.want) {
+			t.Errorf("%d%s: got %v, want %v", tt.customer, tt.query, got, tt.want)
+		}
+	}
+	if r := a.get(DemoKey, "/v1/customers/1007/contracts"); strings.TrimSpace(string(r.body)) != "[]" {
+		t.Errorf("no contracts: body %s, want []", r.body)
+	}
+	two := want200[[]apiclient.Contract](t, a.get(DemoKey, "/v1/customers/1004/contracts?status=ACTIVE"))
+	if c := two[1]; c.RateName != "Student Flex" || !c.Cancelled || c.CancellationDate != date(t, "2026-05-31") || c.EndDate != c.CancellationDate {
+		t.Errorf("cancelled contract: %+v", c)
+	}
+	if c := two[0]; c.Cancelled || c.RateName != "Premium 24" || c.StartDate != date(t, "2023-09-30") || !json.Valid(c.PriceDetails) {
+		t.Errorf("first contract: %+v", c)
+	}
+	ended := want200[[]apiclient.Contract](t, a.get(DemoKey, "/v1/customers/1005/contracts"))
+	if c := ended[0]; c.ContractStatus != apiclient.ContractInactive || len(c.ModuleContracts) != 1 || c.ModuleContracts[0].ID != ModuleContractSaunaEnded {
+		t.Errorf("ended contract: %+v", c)
+	}
+	wantError(t, a.get(DemoKey, "/v1/customers/1004/contracts?status=active"), 400, "INVALID_PARAMETER", "status")
+	wantError(t, a.get(DemoKey, "/v1/customers/999/contracts"), 404, "CUSTOMER_NOT_FOUND", "")
+	wantError(t, a.get(DemoKey, "/v1/customers/x/contracts"), 400, "INVALID_PARAMETER", "customerId")
+
+	// The cancelled contract ends with the clock.
+	a.s.SetToday(date(t, "2026-06-01"))
+	if got := ids(CustomerTwoContracts, "?status=ACTIVE"); !slices.Equal(got, []int64{2004}) {
+		t.Errorf("after 2005 ended: got %v", got)
+	}
+}
+
+func TestContractData(t *testing.T) {
+	a := newSandboxAPI(t)
+	tests := []struct {
+		customer int64
+		want     int64
+	}{
+		{CustomerNoAddOns, ContractNoAddOns},
+		{CustomerTwoContracts, ContractFirstOfTwo},
+		{CustomerManyAddOns, ContractManyAddOns},
+	}
+	for _, tt := range tests {
+		got := want200[apiclient.ContractData](t, a.get(DemoKey, fmt.Sprintf("/v1/memberships/%d/self-service/contract-data", tt.customer)))
+		if got.ID != tt.want || got.ContractStatus != apiclient.ContractActive || got.RateName == "" {
+			t.Errorf("customer %d: %+v", tt.customer, got)
+		}
+	}
+	wantError(t, a.get(DemoKey, "/v1/memberships/1005/self-service/contract-data"), 404, "CONTRACT_NOT_FOUND", "")
+	wantError(t, a.get(DemoKey, "/v1/memberships/1007/self-service/contract-data"), 404, "CONTRACT_NOT_FOUND", "")
+	wantError(t, a.get(DemoKey, "/v1/memberships/999/self-service/contract-data"), 404, "CUSTOMER_NOT_FOUND", "")
+	wantError(t, a.get(DemoKey, "/v1/memberships/x/self-service/contract-data"), 400, "INVALID_PARAMETER", "customerId")
+
+	// 1-1004's second, cancelled contract as contract-data renders it.
+	c := contractDataOf(t, a.s, ContractCancelled)
+	if c.ContractCancelationStatus != apiclient.CancelationCanceled || c.CancelationDate != date(t, "2026-05-31") {
+		t.Errorf("cancelled contract data: %+v", c)
+	}
+}
+
+// contractDataOf renders a main contract as contract-data would.
+func contractDataOf(t *testing.T, s *Server, id int64) apiclient.ContractData {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tenants[DemoKey].contract(id).contractData(s.todayLocked())
+}
+
+func TestHandlersWithoutTransportAnswer401(t *testing.T) {
+	s := New(Config{Today: apiToday})
+	rec := httptest.NewRecorder()
+	s.mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/memberships/self-service/additional-modules", nil))
+	if rec.Code != http.StatusUnauthorized {
+		t.Errorf("status %d, want 401", rec.Code)
+	}
+}

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"net/http"
 
 	"github.com/studio-addons/portal/apiclient"
 )
@@ -168,4 +169,83 @@ func (s *Server) tenantBySlugLocked(slug string) *tenant {
 		}
 	}
 	return nil
+}
+
+// toAPI renders a catalog module; the image URL follows the request's host.
+func (m *module) toAPI(r *http.Request) apiclient.AdditionalModule {
+	am := apiclient.AdditionalModule{
+		ID: m.id, Name: m.name, Description: m.description,
+		ImageURL:           imageURL(r, m.slug),
+		PaymentFrequencies: m.frequencies,
+		TermInformation: apiclient.TermInformation{
+			Extension:         &apiclient.Extension{ExtensionType: m.terms.extension},
+			CancelationPeriod: optionalTerm(m.terms.cancelPeriod),
+		},
+		RateCodes: m.rateCodes,
+	}
+	if m.terms.extension == apiclient.ExtensionTermExtension {
+		am.TermInformation.Extension.TermExtension = optionalTerm(m.terms.extensionTerm)
+		am.TermInformation.Extension.ExtensionCancelationPeriod = optionalTerm(m.terms.extCancelPeriod)
+	}
+	if !m.trialTerm.IsZero() {
+		am.TrialPeriodConfig = &apiclient.TrialPeriodConfig{Description: m.trialText}
+	}
+	return am
+}
+
+func optionalTerm(t apiclient.Term) *apiclient.Term {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// toAPI renders a module contract as of today.
+func (mc *moduleContract) toAPI(today apiclient.Date) apiclient.AdditionalModuleContract {
+	dates, last := mc.cancelationDates(today)
+	out := apiclient.AdditionalModuleContract{
+		Name: mc.name, Price: mc.price, StartDate: mc.start, EndDate: mc.end,
+		CancelationDate:                   mc.cancelDate,
+		LastPossibleCancelationDate:       last,
+		CancelationReason:                 mc.reason,
+		ContractCancelationStatus:         mc.status,
+		ContractCancelationCanBeWithdrawn: mc.canWithdraw(today),
+		RateCodes:                         mc.rateCodes,
+		AvailableCancelationDates:         dates,
+	}
+	if mc.trial != nil {
+		trial := *mc.trial
+		out.TrialPeriod = &trial
+	}
+	return out
+}
+
+// toAPI renders a main contract as the customers API shows it.
+func (c *mainContract) toAPI(today apiclient.Date) apiclient.Contract {
+	refs := make([]apiclient.ModuleContractRef, 0, len(c.moduleContracts))
+	for _, id := range c.moduleContracts {
+		refs = append(refs, apiclient.ModuleContractRef{ID: id})
+	}
+	return apiclient.Contract{
+		ID: c.id, RateName: c.rateName, StartDate: c.start, EndDate: c.end,
+		ContractStatus:   c.status(today),
+		Cancelled:        !c.cancellationDate.IsZero(),
+		CancellationDate: c.cancellationDate,
+		PriceDetails:     c.priceDetails,
+		ModuleContracts:  refs,
+	}
+}
+
+// contractData renders the main contract as the self-service API shows it.
+func (c *mainContract) contractData(today apiclient.Date) apiclient.ContractData {
+	d := apiclient.ContractData{
+		ID: c.id, RateName: c.rateName, StartDate: c.start, EndDate: c.end,
+		ContractStatus:  c.status(today),
+		PriceDetails:    c.priceDetails,
+		CancelationDate: c.cancellationDate,
+	}
+	if !c.cancellationDate.IsZero() {
+		d.ContractCancelationStatus = apiclient.CancelationCanceled
+	}
+	return d
 }
