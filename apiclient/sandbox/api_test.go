@@ -265,6 +265,10 @@ func TestPurchase(t *testing.T) {
 		409, string(apiclient.ValidationNotOnlinePurchasable), "")
 	wantError(t, a.post(DemoKey, modulesPath(ContractNoAddOns, "purchase"), request(999, 1, false)),
 		409, string(apiclient.ValidationNotFound), "")
+	wantError(t, a.post(DemoKey, modulesPath(ContractCancelled, "purchase"), request(ModuleDrink, FrequencyDrink, false)),
+		409, string(apiclient.ValidationInvalidStatus), "")
+	wantError(t, a.post(DemoKey, modulesPath(ContractNoAddOns, "purchase"), request(ModuleTowel, FrequencyTowelMonthly, true)),
+		409, string(apiclient.ValidationTrialNotBookable), "")
 	if n := a.s.WriteCount("demo"); n != 1 {
 		t.Errorf("writes: got %d, want 1", n)
 	}

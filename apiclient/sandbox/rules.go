@@ -276,6 +276,15 @@ func (t *tenant) checkPurchase(c *mainContract, req apiclient.AdditionalModuleRe
 	return t.moduleStatus(c, m, req.BookTrialPeriod, today), m, f, nil
 }
 
+// notPurchasable explains each refusal of a purchase.
+var notPurchasable = map[apiclient.ValidationStatus]string{
+	apiclient.ValidationNotFound:             "The additional module does not exist or is not active.",
+	apiclient.ValidationNotOnlinePurchasable: "The additional module cannot be purchased online.",
+	apiclient.ValidationInvalidStatus:        "The contract is not active or has been cancelled.",
+	apiclient.ValidationAlreadyPurchased:     "The additional module is already booked on this contract.",
+	apiclient.ValidationTrialNotBookable:     "The trial period of the additional module cannot be booked.",
+}
+
 // purchaseLocked books the module on the main contract if the validation
 // rules allow it; otherwise it answers 409 with the validation status as
 // errorCode. Call with s.mu held: check and booking are one step.
@@ -285,7 +294,7 @@ func (s *Server) purchaseLocked(t *tenant, c *mainContract, req apiclient.Additi
 		return 0, err
 	}
 	if status != apiclient.ValidationPurchasable {
-		return 0, conflict(string(status), "The additional module cannot be purchased for this contract.")
+		return 0, conflict(string(status), notPurchasable[status])
 	}
 	mc := newModuleContract(t.ids.take(), c, m, f, today, req.BookTrialPeriod, t.currency)
 	t.attach(c, mc)
