@@ -198,12 +198,7 @@ func nextMonthDayPrice(prices []apiclient.MonthDayPrice, day apiclient.Date) api
 
 // frequency returns the module's payment frequency with the id.
 func (m *module) frequency(id int64) (apiclient.PaymentFrequency, bool) {
-	for _, f := range m.frequencies {
-		if f.ID == id {
-			return f, true
-		}
-	}
-	return apiclient.PaymentFrequency{}, false
+	return apiclient.AdditionalModule{PaymentFrequencies: m.frequencies}.Frequency(id)
 }
 
 // status is the main contract's contractStatus: ACTIVE until its end date.
