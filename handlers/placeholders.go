@@ -11,17 +11,10 @@ import (
 
 var errTODO = &pageError{status: http.StatusNotImplemented, titleKey: "error.internal.title", bodyKey: "error.internal.body"}
 
-func (h *Handler) ModulesPage(c echo.Context) error        { return errTODO }
-func (h *Handler) ModulePage(c echo.Context) error         { return errTODO }
-func (h *Handler) CheckModule(c echo.Context) error        { return errTODO }
-func (h *Handler) ConfirmPage(c echo.Context) error        { return errTODO }
-func (h *Handler) Book(c echo.Context) error               { return errTODO }
-func (h *Handler) BookingPage(c echo.Context) error        { return errTODO }
-func (h *Handler) CheckBooking(c echo.Context) error       { return errTODO }
-func (h *Handler) MyModulesPage(c echo.Context) error      { return errTODO }
-func (h *Handler) ModuleContractPage(c echo.Context) error { return errTODO }
-func (h *Handler) CancelPage(c echo.Context) error         { return errTODO }
-func (h *Handler) CancelReview(c echo.Context) error       { return errTODO }
-func (h *Handler) Cancel(c echo.Context) error             { return errTODO }
-func (h *Handler) WithdrawPage(c echo.Context) error       { return errTODO }
-func (h *Handler) Withdraw(c echo.Context) error           { return errTODO }
+func (h *Handler) ModulesPage(c echo.Context) error  { return errTODO }
+func (h *Handler) ModulePage(c echo.Context) error   { return errTODO }
+func (h *Handler) CheckModule(c echo.Context) error  { return errTODO }
+func (h *Handler) ConfirmPage(c echo.Context) error  { return errTODO }
+func (h *Handler) Book(c echo.Context) error         { return errTODO }
+func (h *Handler) BookingPage(c echo.Context) error  { return errTODO }
+func (h *Handler) CheckBooking(c echo.Context) error { return errTODO }

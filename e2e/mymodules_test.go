@@ -1,0 +1,333 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/apiclient/sandbox"
+	"github.com/studio-addons/portal/app"
+	"github.com/studio-addons/portal/i18n"
+)
+
+// moduleContractRoute is the sandbox route pattern of GET (and, with a
+// suffix, POST) on one additional module contract, for faults.
+const moduleContractRoute = "/v1/memberships/{contractId}/self-service/additional-module-contracts/{additionalModuleContractId}"
+
+// mmContracts maps the seeded members of the My modules tests to their
+// main contract.
+var mmContracts = map[string]int64{
+	"1-1001": sandbox.ContractNoAddOns,
+	"1-1002": sandbox.ContractWithAddOns,
+	"1-1003": sandbox.ContractCanceled,
+	"1-1006": sandbox.ContractManyAddOns,
+}
+
+// mmLogin logs a seeded member in to studio and returns the browser.
+func mmLogin(t testing.TB, e *env, studio, number string) *browser {
+	t.Helper()
+	dob := map[string]string{
+		"1-1001": "1990-01-15", "1-1002": "1985-06-30", "1-1003": "1978-11-02", "1-1006": "1999-12-31",
+	}[number]
+	b := e.browser()
+	b.login(t, studio, number, dob)
+	if b.cookie("portal_session") == nil {
+		t.Fatalf("login of %s in %s left no session cookie", number, studio)
+	}
+	return b
+}
+
+// upstreamModuleContract reads an add-on contract straight from the sandbox,
+// the truth the portal's pages are checked against.
+func upstreamModuleContract(t testing.TB, e *env, studio string, contractID, id int64) *apiclient.AdditionalModuleContract {
+	t.Helper()
+	key := map[string]string{"demo": sandbox.DemoKey, "direct": sandbox.DirectKey}[studio]
+	c, err := apiclient.NewClient(e.SandboxURL, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc, err := c.GetAdditionalModuleContract(context.Background(), contractID, id)
+	if err != nil {
+		t.Fatalf("upstream module contract %d: %v", id, err)
+	}
+	return mc
+}
+
+// enDate formats d as the English pages do.
+func enDate(d apiclient.Date) string { return i18n.FormatDate(i18n.English, d) }
+
+// mmCard returns the My modules card of add-on contract id.
+func mmCard(pg *page, id int64) *goquery.Selection {
+	return pg.Doc.Find(fmt.Sprintf("[data-testid=module-contract][data-id='%d']", id))
+}
+
+func mmPathOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Path
+}
+
+func TestMyModulesStatusInWords(t *testing.T) {
+	e := newEnv(t)
+	tests := []struct {
+		name, number   string
+		id             int64
+		wantState      string
+		wantStatus     string // "%s" is the upstream cancelation date
+		wantCancelLink bool
+		wantWithdraw   bool
+	}{
+		{"active towel", "1-1002", sandbox.ModuleContractTowelYearly, "active", "Active", true, false},
+		{"sauna cancelation pending", "1-1002", sandbox.ModuleContractSaunaPendingCancelation, "cancel-pending",
+			"Cancelation requested, waiting for the studio", false, true},
+		{"sauna canceled, withdrawable", "1-1003", sandbox.ModuleContractSaunaCanceled, "canceled", "Canceled to %s", false, true},
+		{"drink withdrawal pending", "1-1003", sandbox.ModuleContractDrinkPendingWithdrawal, "withdrawal-pending",
+			"Withdrawal requested, waiting for the studio", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := mmLogin(t, e, "demo", tt.number)
+			up := upstreamModuleContract(t, e, "demo", mmContracts[tt.number], tt.id)
+			want := tt.wantStatus
+			if strings.Contains(want, "%s") {
+				want = fmt.Sprintf(want, enDate(up.CancelationDate))
+			}
+			list := b.get(t, "/demo/my-modules")
+			if list.Status != http.StatusOK {
+				t.Fatalf("my modules status = %d, want 200: %s", list.Status, list.text("main"))
+			}
+			card := mmCard(list, tt.id)
+			if card.Length() != 1 {
+				t.Fatalf("found %d cards for %d, want 1", card.Length(), tt.id)
+			}
+			if got := card.AttrOr("data-state", ""); got != tt.wantState {
+				t.Errorf("state = %q, want %q", got, tt.wantState)
+			}
+			if got := strings.TrimSpace(card.Find("[data-testid=module-contract-status]").Text()); got != want {
+				t.Errorf("status text = %q, want %q", got, want)
+			}
+			if got, want := strings.TrimSpace(card.Find("[data-testid=module-contract-link]").Text()), up.Name; got != want {
+				t.Errorf("name = %q, want %q", got, want)
+			}
+			if got, want := strings.TrimSpace(card.Find("[data-testid=module-contract-price]").Text()), i18n.FormatMoney(i18n.English, up.Price); got != want {
+				t.Errorf("price = %q, want %q", got, want)
+			}
+			href := card.Find("[data-testid=module-contract-link]").AttrOr("href", "")
+			detail := b.get(t, href)
+			if got, want := mmPathOf(detail.URL), fmt.Sprintf("/demo/my-modules/%d", tt.id); got != want {
+				t.Fatalf("card links to %s, want %s", got, want)
+			}
+			if got := detail.text("[data-testid=module-contract-status]"); got != want {
+				t.Errorf("detail status = %q, want %q", got, want)
+			}
+			if got := detail.has("[data-testid=cancel-link]"); got != tt.wantCancelLink {
+				t.Errorf("cancel action shown = %v, want %v", got, tt.wantCancelLink)
+			}
+			if got := detail.has("[data-testid=withdraw-link]"); got != tt.wantWithdraw {
+				t.Errorf("withdraw action shown = %v, want %v", got, tt.wantWithdraw)
+			}
+		})
+	}
+}
+
+func TestMyModulesTwentyFiveOnOnePage(t *testing.T) {
+	e := newEnv(t)
+	b := mmLogin(t, e, "demo", "1-1006")
+	pg := b.get(t, "/demo/my-modules")
+	if pg.Status != http.StatusOK {
+		t.Fatalf("status = %d, want 200", pg.Status)
+	}
+	ids := e.Sandbox.ModuleContractIDs("demo", sandbox.ContractManyAddOns)
+	if got, want := pg.count("[data-testid=module-contract]"), len(ids); got != want || want != 25 {
+		t.Errorf("%d add-ons on the page, want %d (25)", got, want)
+	}
+	current := pg.count("[data-testid=mymodules-current] [data-testid=module-contract]")
+	past := pg.count("[data-testid=mymodules-past] [data-testid=module-contract]")
+	if current+past != 25 || current != 5 {
+		t.Errorf("current %d + past %d, want 5 + 20", current, past)
+	}
+	pg.Doc.Find("[data-testid=mymodules-past] [data-testid=module-contract]").Each(func(_ int, s *goquery.Selection) {
+		if got := s.AttrOr("data-state", ""); got != "ended" {
+			t.Errorf("past add-on %s has state %q, want ended", s.AttrOr("data-id", "?"), got)
+		}
+		if got := s.Find("[data-testid=module-contract-status]").Text(); !strings.HasPrefix(got, "Ended on ") {
+			t.Errorf("past add-on status %q, want \"Ended on …\"", got)
+		}
+	})
+	pg.Doc.Find("[data-testid=mymodules-current] [data-testid=module-contract]").Each(func(_ int, s *goquery.Selection) {
+		if s.AttrOr("data-state", "") == "ended" {
+			t.Errorf("ended add-on %s among the current ones", s.AttrOr("data-id", "?"))
+		}
+	})
+	for _, id := range ids {
+		if mmCard(pg, id).Length() != 1 {
+			t.Errorf("add-on %d missing", id)
+		}
+	}
+}
+
+func TestMyModulesEmptyState(t *testing.T) {
+	e := newEnv(t)
+	b := mmLogin(t, e, "demo", "1-1001")
+	pg := b.get(t, "/demo/my-modules")
+	if pg.Status != http.StatusOK || !pg.has("[data-testid=mymodules-empty]") {
+		t.Fatalf("status %d, empty state shown %v", pg.Status, pg.has("[data-testid=mymodules-empty]"))
+	}
+	if got := pg.Doc.Find("[data-testid=browse-modules]").AttrOr("href", ""); got != "/demo/modules" {
+		t.Errorf("empty state links to %q, want /demo/modules", got)
+	}
+	if pg.has("[data-testid=module-contract]") {
+		t.Error("an add-on card on the empty page")
+	}
+}
+
+func TestModuleContractTimeline(t *testing.T) {
+	e := newEnv(t)
+	b := mmLogin(t, e, "demo", "1-1002")
+	t.Run("active towel: start and notice deadline", func(t *testing.T) {
+		up := upstreamModuleContract(t, e, "demo", sandbox.ContractWithAddOns, sandbox.ModuleContractTowelYearly)
+		pg := b.get(t, fmt.Sprintf("/demo/my-modules/%d", sandbox.ModuleContractTowelYearly))
+		assertTimeline(t, pg, []timelineWant{
+			{"timeline-start", up.StartDate, "Started"},
+			{"timeline-lastcancel", up.LastPossibleCancelationDate, "Last day to give notice to end on " + enDate(up.AvailableCancelationDates[0])},
+		})
+		if got := pg.text("[data-testid=rate-codes]"); !strings.Contains(got, "RC-TOWEL-12") {
+			t.Errorf("rate codes = %q, want RC-TOWEL-12", got)
+		}
+		if pg.has("[data-testid=module-contract-reason]") {
+			t.Error("a cancelation reason on an add-on without cancelation")
+		}
+	})
+	t.Run("sauna with trial and pending cancelation", func(t *testing.T) {
+		up := upstreamModuleContract(t, e, "demo", sandbox.ContractWithAddOns, sandbox.ModuleContractSaunaPendingCancelation)
+		pg := b.get(t, fmt.Sprintf("/demo/my-modules/%d", sandbox.ModuleContractSaunaPendingCancelation))
+		assertTimeline(t, pg, []timelineWant{
+			{"timeline-start", up.StartDate, "Started"},
+			{"timeline-trial", up.TrialPeriod.End().AddDays(-1), "Last day of the trial"},
+			{"timeline-end", up.CancelationDate, "Cancelation requested to this date, waiting for the studio"},
+		})
+		if got, want := pg.text("[data-testid=module-contract-reason]"), up.CancelationReason; got != want || want == "" {
+			t.Errorf("reason = %q, want %q", got, want)
+		}
+	})
+}
+
+type timelineWant struct {
+	testID string
+	date   apiclient.Date
+	label  string
+}
+
+// assertTimeline checks the timeline's entries, in order.
+func assertTimeline(t *testing.T, pg *page, want []timelineWant) {
+	t.Helper()
+	items := pg.Doc.Find("ol.timeline[data-testid=timeline] > li")
+	if items.Length() != len(want) {
+		t.Fatalf("%d timeline entries, want %d: %s", items.Length(), len(want), pg.text("[data-testid=timeline]"))
+	}
+	items.Each(func(i int, s *goquery.Selection) {
+		w := want[i]
+		if got := s.AttrOr("data-testid", ""); got != w.testID {
+			t.Errorf("entry %d is %s, want %s", i, got, w.testID)
+		}
+		if got := strings.TrimSpace(s.Find(".when").Text()); got != enDate(w.date) {
+			t.Errorf("%s date = %q, want %q", w.testID, got, enDate(w.date))
+		}
+		if got := strings.Join(strings.Fields(s.Text()), " "); !strings.HasSuffix(got, w.label) {
+			t.Errorf("%s = %q, want it to end with %q", w.testID, got, w.label)
+		}
+	})
+}
+
+func TestMyModulesUpstreamFaults(t *testing.T) {
+	tests := []struct {
+		name       string
+		fault      sandbox.Fault
+		wantStatus int
+		wantTrace  bool
+	}{
+		{"rate limited", sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Status: http.StatusTooManyRequests}, http.StatusTooManyRequests, true},
+		{"unavailable", sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Status: http.StatusServiceUnavailable}, http.StatusServiceUnavailable, true},
+		{"garbage body", sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Body: sandbox.FaultBodyGarbage}, http.StatusServiceUnavailable, false},
+		{"truncated body", sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Body: sandbox.FaultBodyTruncated}, http.StatusServiceUnavailable, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			// The client retries 429 and 503 three times, honouring
+			// "Retry-After: 1"; the longer timeout lets it give up with the
+			// upstream's answer rather than run into its own deadline.
+			e := newEnv(t, func(c *app.Config) { c.UpstreamTimeout = 10 * time.Second })
+			b := mmLogin(t, e, "demo", "1-1002")
+			e.Sandbox.SetFault(tt.fault)
+			pg := b.get(t, "/demo/my-modules")
+			if pg.Status != tt.wantStatus {
+				t.Errorf("status = %d, want %d", pg.Status, tt.wantStatus)
+			}
+			if got := pg.Doc.Find("[data-testid=error]").AttrOr("data-status", ""); got != fmt.Sprint(tt.wantStatus) {
+				t.Errorf("error page for %q, want %d", got, tt.wantStatus)
+			}
+			if got := pg.text("[data-testid=trace-id]"); (got != "") != tt.wantTrace {
+				t.Errorf("trace id %q shown, want shown = %v", got, tt.wantTrace)
+			}
+			if !pg.has("header nav [data-testid=logout]") {
+				t.Error("the error is not a member page (no member navigation)")
+			}
+			assertNoInternals(t, pg)
+		})
+	}
+}
+
+// assertNoInternals fails when a page leaks Go error text or a stack.
+func assertNoInternals(t *testing.T, pg *page) {
+	t.Helper()
+	for _, leak := range []string{"apiclient", "goroutine", "runtime error", "sandbox", "Injected fault", "upstream says hello", ".go:"} {
+		if strings.Contains(pg.Body, leak) {
+			t.Errorf("page leaks %q", leak)
+		}
+	}
+}
+
+// BenchmarkMyModules1006 renders My modules for the member with 25 add-ons
+// through the real wiring, with and without 20 ms upstream latency per
+// module contract read, measuring the bounded parallel fan-out. The sandbox,
+// like the upstream, allows 1000 requests per endpoint and minute (40 pages
+// of 25 reads), so its counters are reset, off the clock, every 30 pages.
+func BenchmarkMyModules1006(b *testing.B) {
+	for _, latency := range []time.Duration{0, 20 * time.Millisecond} {
+		b.Run(fmt.Sprintf("latency=%s", latency), func(b *testing.B) {
+			e := newEnv(b)
+			br := mmLogin(b, e, "demo", "1-1006")
+			fresh := func() {
+				e.Sandbox.Reset() // clears faults and rate-limit counters
+				if latency > 0 {
+					e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Latency: latency})
+				}
+			}
+			fresh()
+			if pg := br.get(b, "/demo/my-modules"); pg.count("[data-testid=module-contract]") != 25 {
+				b.Fatalf("status %d with %d add-ons, want 25", pg.Status, pg.count("[data-testid=module-contract]"))
+			}
+			n := 0
+			for b.Loop() {
+				if n++; n%30 == 0 {
+					b.StopTimer()
+					fresh()
+					b.StartTimer()
+				}
+				if pg := br.get(b, "/demo/my-modules"); pg.Status != http.StatusOK {
+					b.Fatalf("status %d", pg.Status)
+				}
+			}
+		})
+	}
+}
