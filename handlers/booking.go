@@ -1,0 +1,397 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/views"
+)
+
+// Outcome keys a booking token can carry besides the check sentences.
+const (
+	outcomeBusy        = "booking.outcome.busy"
+	outcomeRefused     = "booking.outcome.refused"
+	outcomeNotFound    = "booking.uncertain.notfound"
+	outcomeUnreachable = "booking.uncertain.unreachable"
+	outcomeUnmatched   = "booking.uncertain.unmatched"
+)
+
+// errBookingMismatch is the logged cause when a book form's fields do not
+// match what its token was issued for.
+var errBookingMismatch = errors.New("book form does not match its booking token")
+
+// ConfirmPage handles GET /:studio/modules/:module/confirm: it validates the
+// choice again and shows the summary with a one-time booking token, or the
+// check's sentence without a button when it cannot be booked.
+func (h *Handler) ConfirmPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := moduleParam(c)
+	if err != nil {
+		return err
+	}
+	s, m := currentStudio(c), currentMember(c)
+	mod, ok, err := catalogModule(ctx, s.Client, id)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return h.renderCheckGone(c, id)
+	}
+	form, valid := parseChoice(ctx, mod, c.QueryParam("frequency"), c.QueryParam("trial"), "1")
+	if !valid {
+		return h.renderModule(c, http.StatusUnprocessableEntity, mod, form, nil)
+	}
+	base := "/" + s.Slug
+	moduleURL := base + "/modules/" + strconv.FormatInt(mod.ID, 10)
+	v := views.ConfirmView{Card: moduleCard(ctx, mod), FrequencyID: form.FrequencyID, Trial: form.Trial,
+		ChangeURL: moduleURL + "?" + confirmQuery(form), BookURL: moduleURL + "/book"}
+	res, err := s.Client.ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
+	if err != nil {
+		return err
+	}
+	if res.ValidationStatus != apiclient.ValidationPurchasable {
+		r := checkResult(ctx, base, mod.ID, form, res.ValidationStatus, csrfToken(c))
+		v.Result = &r
+		return renderOK(c, views.ConfirmPage(h.page(c, i18n.T(ctx, "confirm.notpossible"), "modules"), v))
+	}
+	existing, err := h.moduleContractIDs(ctx, m)
+	if err != nil {
+		return err
+	}
+	v.Token = h.deps.Tokens.Issue(state.Booking{
+		SessionID: m.SID, ContractID: m.ContractID, ModuleID: mod.ID,
+		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial, ExistingModuleContracts: existing,
+	})
+	f, _ := mod.Frequency(form.FrequencyID)
+	v.Price = views.PriceText(ctx, f)
+	v.Button = views.BookButtonLabel(ctx, f, form.Trial)
+	v.Start = i18n.T(ctx, "confirm.start.today", i18n.Date(ctx, h.today()))
+	v.Terms = v.Card.Terms
+	return renderOK(c, views.ConfirmPage(h.page(c, i18n.T(ctx, "confirm.title"), "modules"), v))
+}
+
+// confirmQuery is the choice as the module page and confirm page read it.
+func confirmQuery(form views.ModuleForm) string {
+	q := "frequency=" + strconv.FormatInt(form.FrequencyID, 10)
+	if form.Trial {
+		q += "&trial=1"
+	}
+	return q
+}
+
+func bookingRequest(moduleID, frequencyID int64, trial bool) apiclient.AdditionalModuleRequest {
+	return apiclient.AdditionalModuleRequest{AdditionalModuleID: moduleID, PaymentFrequencyID: frequencyID, BookTrialPeriod: trial}
+}
+
+// bookingURL is the outcome page of a booking token.
+func bookingURL(c echo.Context, token string) string {
+	return "/" + currentStudio(c).Slug + "/bookings/" + token
+}
+
+// Book handles POST /:studio/modules/:module/book. The token is claimed
+// before anything is sent upstream, so one confirm page books at most once:
+// a second submit (double click, back and resubmit, a replay) is sent to the
+// first one's outcome. Only the first claimer validates and purchases.
+func (h *Handler) Book(c echo.Context) error {
+	id, err := moduleParam(c)
+	if err != nil {
+		return err
+	}
+	m := currentMember(c)
+	token := c.FormValue("token")
+	moduleURL := "/" + currentStudio(c).Slug + "/modules/" + strconv.FormatInt(id, 10)
+	b, err := h.deps.Tokens.Get(token, m.SID)
+	if err != nil {
+		return h.renderExpired(c, moduleURL, err)
+	}
+	if b.Status != state.BookingIssued {
+		return redirect(c, bookingURL(c, token))
+	}
+	// Checked before claiming: a tampered form must not use the token up.
+	if b.ModuleID != id || b.ContractID != m.ContractID ||
+		c.FormValue("frequency") != strconv.FormatInt(b.PaymentFrequencyID, 10) ||
+		c.FormValue("trial") != trialFormValue(b.Trial) {
+		return badRequest(errBookingMismatch)
+	}
+	b, first, err := h.deps.Tokens.Claim(token, m.SID)
+	if err != nil {
+		return h.renderExpired(c, moduleURL, err)
+	}
+	if !first {
+		return redirect(c, bookingURL(c, token))
+	}
+	return h.purchase(c, token, b)
+}
+
+func trialFormValue(trial bool) string {
+	if trial {
+		return "1"
+	}
+	return ""
+}
+
+// renderExpired answers a token that is unknown, expired or another
+// session's: nothing is booked, the member checks again.
+func (h *Handler) renderExpired(c echo.Context, moduleURL string, cause error) error {
+	h.log.Info("booking token refused", slog.String("err", cause.Error()))
+	if isHTMX(c) {
+		return render(c, http.StatusGone, views.BookingExpiredPartial(moduleURL))
+	}
+	p := h.page(c, i18n.T(c.Request().Context(), "booking.expired.title"), "modules")
+	return render(c, http.StatusGone, views.BookingExpiredPage(p, moduleURL))
+}
+
+// purchase validates and buys for a freshly claimed token. Failures before
+// the purchase call release the claim (nothing was sent that could book);
+// after it, the token ends booked, failed, or uncertain, never re-sent.
+func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error {
+	// Leaving the page must not cut a purchase and its reconciliation in
+	// half; the client's timeout still bounds every call.
+	ctx := context.WithoutCancel(c.Request().Context())
+	up := currentStudio(c).Client
+	mod, ok, err := catalogModule(ctx, up, b.ModuleID)
+	if err != nil {
+		h.deps.Tokens.Finish(token, state.BookingIssued, 0, "")
+		return err
+	}
+	status := apiclient.ValidationNotFound
+	if ok {
+		res, err := up.ValidateAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
+		if err != nil {
+			h.deps.Tokens.Finish(token, state.BookingIssued, 0, "")
+			return err
+		}
+		status = res.ValidationStatus
+	}
+	if status != apiclient.ValidationPurchasable {
+		h.deps.Tokens.Finish(token, state.BookingFailed, 0, outcomeOf(status).key)
+		return h.showBooking(c, token, http.StatusConflict, "")
+	}
+	res, err := up.PurchaseAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
+	attrs := []any{slog.String("studio", currentStudio(c).Slug), slog.Int64("contractId", b.ContractID), slog.Int64("moduleId", b.ModuleID)}
+	switch {
+	case err == nil && res.ID > 0:
+		h.log.Info("add-on booked", append(attrs, slog.Int64("moduleContractId", res.ID))...)
+		h.deps.Tokens.Finish(token, state.BookingBooked, res.ID, "")
+		return redirect(c, bookingURL(c, token))
+	case errors.Is(err, apiclient.ErrRateLimited):
+		// A 429 is answered before the studio processes anything. The token
+		// ends failed rather than released: resending at once would meet the
+		// same limit, and the sentence tells the member to check again.
+		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
+		h.deps.Tokens.Finish(token, state.BookingFailed, 0, outcomeBusy)
+		return h.showBooking(c, token, http.StatusTooManyRequests, apiclient.TraceID(err))
+	case refused(err):
+		h.log.Warn("purchase refused", append(attrs, slog.String("err", err.Error()))...)
+		h.deps.Tokens.Finish(token, state.BookingFailed, 0, refusalKey(err))
+		return h.showBooking(c, token, http.StatusConflict, apiclient.TraceID(err))
+	}
+	// Timeout, dropped connection, 5xx, an undecodable or empty answer: the
+	// purchase may have happened. Never send it again; look for its result.
+	cause := "no id in the answer"
+	if err != nil {
+		cause = err.Error()
+	}
+	h.log.Error("purchase answer lost, reconciling", append(attrs, slog.String("err", cause))...)
+	return h.settle(c, ctx, token, b, mod.Name, apiclient.TraceID(err))
+}
+
+// refused reports an upstream answer that says the purchase was not made:
+// any 4xx but a request timeout.
+func refused(err error) bool {
+	var ae *apiclient.APIError
+	return errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusRequestTimeout
+}
+
+// refusalKey picks the member's sentence for a refused purchase: the
+// upstream names the validation status as errorCode of a 409.
+func refusalKey(err error) string {
+	var ae *apiclient.APIError
+	if errors.As(err, &ae) {
+		if o, ok := checkOutcomes[apiclient.ValidationStatus(ae.ErrorCode)]; ok {
+			return o.key
+		}
+	}
+	return outcomeRefused
+}
+
+// settle reconciles a purchase whose answer was lost and records what it
+// found: booked when the add-on contract is there, else uncertain.
+func (h *Handler) settle(c echo.Context, ctx context.Context, token string, b state.Booking, moduleName, ref string) error {
+	id, found, err := h.reconcile(ctx, currentMember(c), b, moduleName)
+	switch {
+	case found:
+		h.deps.Tokens.Finish(token, state.BookingBooked, id, "")
+		return redirect(c, bookingURL(c, token))
+	case err != nil:
+		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
+		h.deps.Tokens.Finish(token, state.BookingUncertain, 0, outcomeUnreachable)
+	default:
+		h.deps.Tokens.Finish(token, state.BookingUncertain, 0, outcomeNotFound)
+	}
+	return h.showBooking(c, token, http.StatusOK, ref)
+}
+
+// reconcile looks for the add-on contract a purchase with a lost answer may
+// have created: an id on the contract that was not there when the token was
+// issued, whose name is the module's (the add-on contract carries no module
+// id; see bookedByName). It only reads.
+func (h *Handler) reconcile(ctx context.Context, m *member, b state.Booking, moduleName string) (int64, bool, error) {
+	ids, err := h.moduleContractIDs(ctx, m)
+	if err != nil {
+		return 0, false, err
+	}
+	up := h.studios[m.Studio].Client
+	for _, id := range slices.Backward(ids) { // the newest first
+		if slices.Contains(b.ExistingModuleContracts, id) {
+			continue
+		}
+		mc, err := up.GetAdditionalModuleContract(ctx, b.ContractID, id)
+		if err != nil {
+			return 0, false, err
+		}
+		if moduleNameKey(mc.Name) == moduleNameKey(moduleName) {
+			return id, true, nil
+		}
+	}
+	return 0, false, nil
+}
+
+// showBooking renders a token's outcome in the response (used where a
+// support reference must be shown, which the PRG target cannot know).
+func (h *Handler) showBooking(c echo.Context, token string, status int, ref string) error {
+	ctx := c.Request().Context()
+	b, err := h.deps.Tokens.Get(token, currentMember(c).SID)
+	if err != nil {
+		return notFound(err)
+	}
+	v := h.bookingView(c, token, b)
+	v.Reference = ref
+	if isHTMX(c) {
+		return render(c, status, views.BookingPartial(v))
+	}
+	return render(c, status, views.BookingPage(h.page(c, bookingTitle(ctx, v.Status), "modules"), v))
+}
+
+// BookingPage handles GET /:studio/bookings/:token: the outcome of a
+// booking, the target of the redirect after the purchase.
+func (h *Handler) BookingPage(c echo.Context) error {
+	return h.showBooking(c, c.Param("token"), http.StatusOK, "")
+}
+
+// CheckBooking handles POST /:studio/bookings/:token/check: it reconciles an
+// uncertain or still claimed booking again (reads only, never a purchase)
+// and sends the member back to the outcome.
+func (h *Handler) CheckBooking(c echo.Context) error {
+	token := c.Param("token")
+	m := currentMember(c)
+	b, err := h.deps.Tokens.Get(token, m.SID)
+	if err != nil {
+		return notFound(err)
+	}
+	if b.Status == state.BookingUncertain || b.Status == state.BookingClaimed {
+		h.recheck(c, token, b)
+	}
+	return redirect(c, bookingURL(c, token))
+}
+
+// recheck reconciles once more. A claimed token's purchase is still under
+// way: only a found add-on contract changes it, the purchase records the rest.
+func (h *Handler) recheck(c echo.Context, token string, b state.Booking) {
+	ctx := c.Request().Context()
+	mod, ok, err := catalogModule(ctx, currentStudio(c).Client, b.ModuleID)
+	outcome := outcomeUnmatched
+	if err == nil && ok {
+		var id int64
+		var found bool
+		id, found, err = h.reconcile(ctx, currentMember(c), b, mod.Name)
+		if found {
+			h.deps.Tokens.Finish(token, state.BookingBooked, id, "")
+			return
+		}
+		outcome = outcomeNotFound
+	}
+	if err != nil {
+		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
+		outcome = outcomeUnreachable
+	}
+	if b.Status == state.BookingUncertain {
+		h.deps.Tokens.Finish(token, state.BookingUncertain, 0, outcome)
+	}
+}
+
+// bookingView maps a token's booking to its page; a booked add-on contract
+// is read for its details, best effort (the outcome stands without them).
+func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) views.BookingView {
+	ctx := c.Request().Context()
+	base := "/" + currentStudio(c).Slug
+	v := views.BookingView{
+		ModuleURL: base + "/modules/" + strconv.FormatInt(b.ModuleID, 10),
+		CheckURL:  bookingURL(c, token) + "/check", CSRF: csrfToken(c),
+	}
+	switch b.Status {
+	case state.BookingBooked:
+		v.Status = "booked"
+		v.MyModuleURL = base + "/my-modules/" + strconv.FormatInt(b.ModuleContractID, 10)
+		h.bookedDetails(ctx, c, b, &v)
+	case state.BookingUncertain:
+		v.Status = "uncertain"
+	case state.BookingClaimed:
+		v.Status = "processing"
+	case state.BookingFailed:
+		v.Status = "failed"
+	default:
+		v.Status = "issued"
+	}
+	if b.Outcome != "" {
+		v.Message = i18n.T(ctx, b.Outcome)
+	}
+	return v
+}
+
+// bookedDetails fills name, price, start and end of trial from the add-on
+// contract; a failed read only leaves them out.
+func (h *Handler) bookedDetails(ctx context.Context, c echo.Context, b state.Booking, v *views.BookingView) {
+	mc, err := currentStudio(c).Client.GetAdditionalModuleContract(ctx, b.ContractID, b.ModuleContractID)
+	if err != nil {
+		h.log.Warn("booked add-on not readable", slog.Int64("moduleContractId", b.ModuleContractID), slog.String("err", err.Error()))
+		return
+	}
+	v.ModuleName = mc.Name
+	v.Price = i18n.Money(ctx, mc.Price)
+	v.Start = i18n.Date(ctx, mc.StartDate)
+	if mc.TrialPeriod != nil && !mc.TrialPeriod.StartDate.IsZero() {
+		v.PayingFrom = i18n.Date(ctx, mc.TrialPeriod.End())
+	}
+}
+
+// bookingTitle is the page title of an outcome.
+func bookingTitle(ctx context.Context, status string) string {
+	key, ok := map[string]string{
+		"booked": "booking.booked.title", "uncertain": "booking.uncertain.title",
+		"processing": "booking.processing.title", "failed": "booking.failed.title",
+	}[status]
+	if !ok {
+		key = "booking.issued.title"
+	}
+	return i18n.T(ctx, key)
+}
+
+// bookingOutcomeKeys lists every key a token's Outcome can hold, for the
+// catalog test.
+func bookingOutcomeKeys() []string {
+	keys := []string{outcomeBusy, outcomeRefused, outcomeNotFound, outcomeUnreachable, outcomeUnmatched, checkUnknown.key}
+	for _, o := range checkOutcomes {
+		keys = append(keys, o.key)
+	}
+	return keys
+}

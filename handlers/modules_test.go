@@ -1,0 +1,156 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/views"
+)
+
+// The check sentences and booking outcomes are looked up by keys built at
+// run time, which TestCatalogCoversKeysUsed cannot see.
+func TestCheckAndBookingKeysInCatalog(t *testing.T) {
+	for _, st := range apiclient.ValidationStatuses {
+		o, ok := checkOutcomes[st]
+		if !ok {
+			t.Errorf("no sentence for validation status %s", st)
+			continue
+		}
+		if o.name == "" || o.kind == "" {
+			t.Errorf("%s: outcome %+v lacks a name or kind", st, o)
+		}
+	}
+	for _, k := range bookingOutcomeKeys() {
+		if !i18n.Has(k) {
+			t.Errorf("catalog lacks outcome key %q", k)
+		}
+	}
+}
+
+func TestUnknownValidationStatusIsNeverShownRaw(t *testing.T) {
+	ctx := i18n.WithLocale(context.Background(), i18n.English)
+	r := checkResult(ctx, "/demo", 301, moduleFormFor(3011, false), "ADDITIONAL_MODULE_SOMETHING_NEW", "")
+	if r.Status != "unknown" || r.Message != i18n.T(ctx, "check.unknown") {
+		t.Errorf("unknown status read as %q: %q", r.Status, r.Message)
+	}
+	if r.ActionURL != "/demo/modules" {
+		t.Errorf("way forward = %q, want back to the add-ons", r.ActionURL)
+	}
+}
+
+func TestCheckResultWaysForward(t *testing.T) {
+	ctx := i18n.WithLocale(context.Background(), i18n.English)
+	tests := []struct {
+		status        apiclient.ValidationStatus
+		trial         bool
+		action, retry string
+	}{
+		{apiclient.ValidationPurchasable, false, "/demo/modules/301/confirm?frequency=3011", ""},
+		{apiclient.ValidationPurchasable, true, "/demo/modules/301/confirm?frequency=3011&trial=1", ""},
+		{apiclient.ValidationAlreadyPurchased, false, "/demo/my-modules", ""},
+		{apiclient.ValidationInvalidStatus, false, "/demo/modules", ""},
+		{apiclient.ValidationNotFound, false, "/demo/modules", ""},
+		{apiclient.ValidationNotOnlinePurchasable, false, "/demo/modules", ""},
+		{apiclient.ValidationTrialNotBookable, true, "", "/demo/modules/301/check"},
+	}
+	for _, tt := range tests {
+		r := checkResult(ctx, "/demo", 301, moduleFormFor(3011, tt.trial), tt.status, "tok")
+		if r.ActionURL != tt.action || r.RetryURL != tt.retry {
+			t.Errorf("%s trial=%v: action %q retry %q, want %q %q", tt.status, tt.trial, r.ActionURL, r.RetryURL, tt.action, tt.retry)
+		}
+		if r.Message == "" || r.Message == string(tt.status) {
+			t.Errorf("%s: message %q", tt.status, r.Message)
+		}
+	}
+}
+
+func TestParseChoice(t *testing.T) {
+	ctx := i18n.WithLocale(context.Background(), i18n.English)
+	price := apiclient.NewMoney(990, "EUR")
+	withTrial := apiclient.AdditionalModule{ID: 301, PaymentFrequencies: []apiclient.PaymentFrequency{{ID: 3011, Type: apiclient.FrequencyRecurring, Price: &price}},
+		TrialPeriodConfig: &apiclient.TrialPeriodConfig{Description: "14 days"}}
+	noTrial := withTrial
+	noTrial.TrialPeriodConfig = nil
+	tests := []struct {
+		name             string
+		mod              apiclient.AdditionalModule
+		frequency, trial string
+		wantOK           bool
+		wantTrial        bool
+		wantErrors       []string
+	}{
+		{"frequency alone", withTrial, "3011", "", true, false, nil},
+		{"with trial", withTrial, "3011", "on", true, true, nil},
+		{"another module's frequency", withTrial, "3021", "", false, false, []string{"paymentFrequency"}},
+		{"not a number", withTrial, "30x1", "", false, false, []string{"paymentFrequency"}},
+		{"missing", withTrial, "", "", false, false, []string{"paymentFrequency"}},
+		{"oversized", withTrial, "99999999999999999999999", "", false, false, []string{"paymentFrequency"}},
+		{"trial on a module without one", noTrial, "3011", "on", false, false, []string{"trial"}},
+		{"trial with another value", withTrial, "3011", "yes", false, false, []string{"trial"}},
+	}
+	for _, tt := range tests {
+		form, ok := parseChoice(ctx, tt.mod, tt.frequency, tt.trial, "on")
+		if ok != tt.wantOK || form.Trial != tt.wantTrial || len(form.Errors) != len(tt.wantErrors) {
+			t.Errorf("%s: ok=%v trial=%v errors=%v; want ok=%v trial=%v errors on %v", tt.name, ok, form.Trial, form.Errors, tt.wantOK, tt.wantTrial, tt.wantErrors)
+		}
+		for _, f := range tt.wantErrors {
+			if form.Errors[f] == "" {
+				t.Errorf("%s: no error on %s", tt.name, f)
+			}
+		}
+	}
+}
+
+func TestBookedByName(t *testing.T) {
+	today := apiclient.NewDate(2026, 11, 21)
+	owned := []ownedModuleContract{
+		{ID: 1, Contract: apiclient.AdditionalModuleContract{Name: "Sauna", EndDate: apiclient.NewDate(2026, 11, 20)}},
+		{ID: 2, Contract: apiclient.AdditionalModuleContract{Name: " sauna "}},
+		{ID: 3, Contract: apiclient.AdditionalModuleContract{Name: "Towel flat-rate", EndDate: today}},
+		{ID: 4, Contract: apiclient.AdditionalModuleContract{Name: "Drink flat", EndDate: apiclient.NewDate(2025, 1, 1)}},
+	}
+	got := bookedByName(owned, today)
+	want := map[string]int64{"sauna": 2, "towel flat-rate": 3}
+	if len(got) != len(want) {
+		t.Fatalf("bookedByName = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("bookedByName[%q] = %d, want %d", k, got[k], v)
+		}
+	}
+}
+
+func TestPurchaseErrorKinds(t *testing.T) {
+	tests := []struct {
+		err     error
+		refused bool
+		key     string
+	}{
+		{&apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: string(apiclient.ValidationAlreadyPurchased)}, true, "check.alreadypurchased"},
+		{&apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: "SOMETHING_ELSE"}, true, outcomeRefused},
+		{&apiclient.APIError{StatusCode: http.StatusBadRequest}, true, outcomeRefused},
+		{fmt.Errorf("wrapped: %w", &apiclient.APIError{StatusCode: http.StatusNotFound}), true, outcomeRefused},
+		// Anything where the purchase may have happened is not a refusal.
+		{&apiclient.APIError{StatusCode: http.StatusServiceUnavailable}, false, outcomeRefused},
+		{&apiclient.APIError{StatusCode: http.StatusRequestTimeout}, false, outcomeRefused},
+		{&apiclient.DecodeError{Err: fmt.Errorf("eof")}, false, outcomeRefused},
+		{context.DeadlineExceeded, false, outcomeRefused},
+	}
+	for _, tt := range tests {
+		if got := refused(tt.err); got != tt.refused {
+			t.Errorf("refused(%v) = %v, want %v", tt.err, got, tt.refused)
+		}
+		if got := refusalKey(tt.err); got != tt.key {
+			t.Errorf("refusalKey(%v) = %q, want %q", tt.err, got, tt.key)
+		}
+	}
+}
+
+func moduleFormFor(frequencyID int64, trial bool) views.ModuleForm {
+	return views.ModuleForm{FrequencyID: frequencyID, Trial: trial}
+}
