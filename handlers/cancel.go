@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -265,14 +264,13 @@ func (h *Handler) rereadModuleContract(c echo.Context, id int64) (views.ModuleCo
 }
 
 // outcomeUnknown reports whether a failed write may still have happened
-// upstream: the connection broke, the call timed out or the answer was
-// unreadable. A 5xx with an error body means the studio refused it.
+// upstream: no answer arrived (the connection broke or the call timed out)
+// or it was unreadable. An error answer means the studio refused it.
 func outcomeUnknown(err error) bool {
 	if _, ok := errors.AsType[*apiclient.APIError](err); ok {
 		return false
 	}
-	var ne net.Error
-	return errors.Is(err, apiclient.ErrBadResponse) || errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne)
+	return !errors.Is(err, apiclient.ErrInvalidArgument) && !errors.Is(err, context.Canceled)
 }
 
 // WithdrawPage handles GET /:studio/my-modules/:mc/withdraw: one confirm
