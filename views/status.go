@@ -172,11 +172,11 @@ type TimelineEntry struct {
 // Timeline lists start, trial end, the notice deadline and the end or
 // cancelation date, in date order.
 func (m ModuleContract) Timeline(ctx context.Context) []TimelineEntry {
-	startKey := "mymodules.timeline.starts"
-	if !m.Start.After(m.Today) {
-		startKey = "mymodules.timeline.started"
+	start := i18n.T(ctx, "mymodules.timeline.started")
+	if m.Start.After(m.Today) {
+		start = i18n.T(ctx, "mymodules.timeline.starts")
 	}
-	out := []TimelineEntry{{Kind: "start", Label: i18n.T(ctx, startKey), Date: m.Start}}
+	out := []TimelineEntry{{Kind: "start", Label: start, Date: m.Start}}
 	if !m.TrialLastDay.IsZero() {
 		out = append(out, TimelineEntry{Kind: "trial", Label: i18n.T(ctx, "mymodules.timeline.trial"), Date: m.TrialLastDay})
 	}
