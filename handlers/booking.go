@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 
@@ -150,7 +152,8 @@ func (h *Handler) renderExpired(c echo.Context, moduleURL string, cause error) e
 	return render(c, http.StatusGone, views.BookingExpiredPage(p, moduleURL))
 }
 
-// purchase validates and buys for a freshly claimed token. Failures before
+// purchase validates and buys for a freshly claimed token. Every outcome
+// ends on the token's booking page (Post/Redirect/Get). Failures before
 // the purchase call release the claim (nothing was sent that could book);
 // after it, the token ends booked, failed, or uncertain, never re-sent.
 func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error {
@@ -174,7 +177,7 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 	}
 	if status != apiclient.ValidationPurchasable {
 		h.deps.Tokens.Finish(token, state.BookingFailed, 0, outcomeOf(status).key)
-		return h.showBooking(c, token, http.StatusConflict, "")
+		return redirect(c, bookingURL(c, token))
 	}
 	res, err := up.PurchaseAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
 	attrs := []any{slog.String("studio", currentStudio(c).Slug), slog.Int64("contractId", b.ContractID), slog.Int64("moduleId", b.ModuleID)}
@@ -189,11 +192,11 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 		// same limit, and the sentence tells the member to check again.
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
 		h.deps.Tokens.Finish(token, state.BookingFailed, 0, outcomeBusy)
-		return h.showBooking(c, token, http.StatusTooManyRequests, apiclient.TraceID(err))
+		return redirectBooking(c, token, apiclient.TraceID(err))
 	case refused(err):
 		h.log.Warn("purchase refused", append(attrs, slog.String("err", err.Error()))...)
 		h.deps.Tokens.Finish(token, state.BookingFailed, 0, refusalKey(err))
-		return h.showBooking(c, token, http.StatusConflict, apiclient.TraceID(err))
+		return redirectBooking(c, token, apiclient.TraceID(err))
 	}
 	// Timeout, dropped connection, 5xx, an undecodable or empty answer: the
 	// purchase may have happened. Never send it again; look for its result.
@@ -238,7 +241,7 @@ func (h *Handler) settle(c echo.Context, ctx context.Context, token string, b st
 	default:
 		h.deps.Tokens.Finish(token, state.BookingUncertain, 0, outcomeNotFound)
 	}
-	return h.showBooking(c, token, http.StatusOK, ref)
+	return redirectBooking(c, token, ref)
 }
 
 // reconcile looks for the add-on contract a purchase with a lost answer may
@@ -266,26 +269,38 @@ func (h *Handler) reconcile(ctx context.Context, m *member, b state.Booking, mod
 	return 0, false, nil
 }
 
-// showBooking renders a token's outcome in the response (used where a
-// support reference must be shown, which the PRG target cannot know).
-func (h *Handler) showBooking(c echo.Context, token string, status int, ref string) error {
+// traceRefRE is what an upstream traceId may look like to be shown again.
+var traceRefRE = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
+
+// redirectBooking ends a purchase on its outcome page (Post/Redirect/Get),
+// carrying the upstream's traceId of a failed call as the support reference
+// the member may quote; it is not a secret and only ever displayed.
+func redirectBooking(c echo.Context, token, ref string) error {
+	u := bookingURL(c, token)
+	if traceRefRE.MatchString(ref) {
+		u += "?ref=" + url.QueryEscape(ref)
+	}
+	return redirect(c, u)
+}
+
+// BookingPage handles GET /:studio/bookings/:token: the outcome of a
+// booking, the target of the redirect after the purchase. ?ref= is the
+// support reference of a failed or unconfirmed purchase.
+func (h *Handler) BookingPage(c echo.Context) error {
 	ctx := c.Request().Context()
+	token := c.Param("token")
 	b, err := h.deps.Tokens.Get(token, currentMember(c).SID)
 	if err != nil {
 		return notFound(err)
 	}
 	v := h.bookingView(c, token, b)
-	v.Reference = ref
-	if isHTMX(c) {
-		return render(c, status, views.BookingPartial(v))
+	if ref := c.QueryParam("ref"); traceRefRE.MatchString(ref) && v.Status != "booked" {
+		v.Reference = ref
 	}
-	return render(c, status, views.BookingPage(h.page(c, bookingTitle(ctx, v.Status), "modules"), v))
-}
-
-// BookingPage handles GET /:studio/bookings/:token: the outcome of a
-// booking, the target of the redirect after the purchase.
-func (h *Handler) BookingPage(c echo.Context) error {
-	return h.showBooking(c, c.Param("token"), http.StatusOK, "")
+	if isHTMX(c) {
+		return renderOK(c, views.BookingPartial(v))
+	}
+	return renderOK(c, views.BookingPage(h.page(c, bookingTitle(ctx, v.Status), "modules"), v))
 }
 
 // CheckBooking handles POST /:studio/bookings/:token/check: it reconciles an
