@@ -482,3 +482,24 @@ func TestBookingPagesWithHTMX(t *testing.T) {
 		t.Errorf("booking page: %s", full.text("main"))
 	}
 }
+
+func TestBookValidationDownReleasesTheToken(t *testing.T) {
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1001", 0)
+	pg := bkConfirm(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, false)
+	// The re-validation before the purchase fails: nothing was sent that
+	// could book, so the member sees the error and may send the form again.
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Status: http.StatusServiceUnavailable})
+	failed := b.submit(t, pg, "form[data-testid=book-form]", nil)
+	if failed.Status != http.StatusServiceUnavailable || !failed.has("[data-testid=error]") || failed.text("[data-testid=trace-id]") == "" {
+		t.Errorf("status %d, error page with reference? %s", failed.Status, failed.text("main"))
+	}
+	if len(bkNewContracts(e)) != 0 {
+		t.Fatal("booked although validation failed")
+	}
+	e.Sandbox.ClearFaults()
+	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
+	if done.Doc.Find("[data-testid=booking]").AttrOr("data-status", "") != "booked" || len(bkNewContracts(e)) != 1 {
+		t.Errorf("the same form after the outage: %s, contracts %v", done.text("main"), bkNewContracts(e))
+	}
+}

@@ -402,3 +402,16 @@ func TestCheckRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 		t.Errorf("writes %d, want %d", got, writes)
 	}
 }
+
+func TestCheckUpstreamErrorAsPartial(t *testing.T) {
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1001", 0)
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Status: http.StatusTooManyRequests})
+	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/check", sandbox.ModuleSauna), url.Values{"paymentFrequency": {"3011"}})
+	if part.Status != http.StatusTooManyRequests || strings.Contains(part.Body, "<html") || !part.has("[data-testid=error]") {
+		t.Errorf("status %d, body %s", part.Status, part.Body)
+	}
+	if part.text("[data-testid=trace-id]") == "" {
+		t.Error("no support reference")
+	}
+}

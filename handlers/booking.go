@@ -208,9 +208,12 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 	return h.settle(c, ctx, token, b, mod.Name, apiclient.TraceID(err))
 }
 
-// refused reports an upstream answer that says the purchase was not made:
-// any 4xx but a request timeout.
+// refused reports an answer that says the purchase was not made: any
+// upstream 4xx but a request timeout, or the client's own refusal.
 func refused(err error) bool {
+	if errors.Is(err, apiclient.ErrInvalidArgument) { // refused locally, never sent
+		return true
+	}
 	var ae *apiclient.APIError
 	return errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusRequestTimeout
 }

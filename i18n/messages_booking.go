@@ -36,7 +36,7 @@ var bookingEN = map[string]string{
 	"booking.booked.paying":  "Paying starts",
 
 	"booking.uncertain.title":       "We could not confirm your booking yet",
-	"booking.uncertain.body":        "The studio's system did not answer in time, so your add-on may or may not be booked. We did not send the booking a second time, so you will not be booked or charged twice.",
+	"booking.uncertain.body":        "We did not get a clear answer from the studio's system, so your add-on may or may not be booked. We did not send the booking a second time, so you will not be booked or charged twice.",
 	"booking.uncertain.notfound":    "We checked your contract: the add-on does not appear on it yet.",
 	"booking.uncertain.unreachable": "We could not reach the studio's system to check your contract.",
 	"booking.uncertain.unmatched":   "We could not match the studio's records to this booking. Please ask the studio.",
