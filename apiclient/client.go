@@ -206,10 +206,15 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		}
 		resp, data, err := c.send(req, path, attempt)
 		retry, reason := shouldRetry(req, resp, err)
+		d := c.retry.delay(attempt-1, resp)
+		// A wait that would outlast the caller's deadline only turns the
+		// upstream's answer (429 with its traceId, say) into a bare timeout.
+		if dl, ok := ctx.Deadline(); ok && retry && time.Until(dl) <= d {
+			retry = false
+		}
 		if !retry || attempt > c.retry.maxRetries {
 			return c.scrub(c.result(method, path, resp, data, err, out))
 		}
-		d := c.retry.delay(attempt-1, resp)
 		c.logger.LogAttrs(ctx, slog.LevelDebug, "apiclient: retrying",
 			slog.String("method", method), slog.String("path", path),
 			slog.Int("attempt", attempt), slog.String("reason", reason), slog.Duration("delay", d))
@@ -312,7 +317,7 @@ func transportError(method, path string, err error) error {
 	if ue, ok := errors.AsType[*url.Error](err); ok {
 		err = ue.Err
 	}
-	return fmt.Errorf("apiclient: %s %s: %w", method, path, err)
+	return fmt.Errorf("apiclient: %s %s: %w: %w", method, path, ErrNoResponse, err)
 }
 
 // scrub guarantees that the API key is in no error text, even if the

@@ -28,6 +28,10 @@ var (
 	// ErrBadResponse matches a success response whose body could not be read
 	// or decoded (garbage, truncated, oversized, inexact money).
 	ErrBadResponse = errors.New("apiclient: bad response from upstream")
+	// ErrNoResponse matches a call that got no HTTP answer at all (connection
+	// refused or dropped, timeout): for a POST the write may or may not have
+	// happened, so callers reconcile instead of assuming either.
+	ErrNoResponse = errors.New("apiclient: no response from upstream")
 	// ErrInvalidArgument matches an argument rejected locally, before any request.
 	ErrInvalidArgument = errors.New("apiclient: invalid argument")
 )

@@ -1,9 +1,11 @@
 package apiclient
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -205,5 +207,26 @@ func TestRedactedErrorKeepsChain(t *testing.T) {
 	}
 	if c.scrub(nil) != nil {
 		t.Error("scrub(nil) != nil")
+	}
+}
+
+func TestNoResponseSentinel(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.PurchaseAdditionalModule(context.Background(), 1, AdditionalModuleRequest{AdditionalModuleID: 1, PaymentFrequencyID: 1})
+	if !errors.Is(err, ErrNoResponse) {
+		t.Errorf("dropped connection err = %v, want ErrNoResponse", err)
+	}
+	if errors.Is(err, ErrBadResponse) || errors.Is(err, ErrNotFound) {
+		t.Errorf("dropped connection matches an answer sentinel: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -325,5 +326,30 @@ func TestSleepContext(t *testing.T) {
 	cancel()
 	if err := sleepContext(ctx, time.Hour); !errors.Is(err, context.Canceled) {
 		t.Errorf("sleepContext(canceled, 1h) = %v, want context.Canceled", err)
+	}
+}
+
+// TestNoWaitPastDeadline: when the next wait would outlast the call's
+// deadline, the client returns the upstream's last answer (with its traceId)
+// instead of sleeping into a bare timeout.
+func TestNoWaitPastDeadline(t *testing.T) {
+	var calls int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = w.Write([]byte(`{"errorMessage":"slow down","traceId":"t-429"}`))
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, "k", WithTimeout(time.Second), WithRetry(3, time.Second, 10*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListAdditionalModules(context.Background())
+	if !errors.Is(err, ErrRateLimited) || TraceID(err) != "t-429" {
+		t.Fatalf("err = %v (trace %q), want the 429 with its traceId", err, TraceID(err))
+	}
+	if calls != 1 {
+		t.Errorf("calls = %d, want 1 (no retry that cannot finish in time)", calls)
 	}
 }

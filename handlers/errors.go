@@ -83,6 +83,7 @@ func classify(err error) views.ErrorInfo {
 	case errors.Is(err, apiclient.ErrConflict):
 		return info(http.StatusConflict, "conflict")
 	case errors.Is(err, apiclient.ErrUnavailable), errors.Is(err, apiclient.ErrBadResponse),
+		errors.Is(err, apiclient.ErrNoResponse),
 		errors.Is(err, apiclient.ErrUnauthorized), errors.Is(err, context.DeadlineExceeded),
 		errors.As(err, &ne):
 		return info(http.StatusServiceUnavailable, "unavailable")

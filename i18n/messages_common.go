@@ -21,7 +21,7 @@ var commonEN = map[string]string{
 	"term.month.n":                 "%d months",
 	"term.year":                    "%d year",
 	"term.year.n":                  "%d years",
-	"error.reference":              "Support reference: %s",
+	"error.reference":              "Support reference:",
 	"error.home":                   "Back to the start page",
 	"error.retry":                  "Try again",
 	"error.notfound.title":         "Not found",
