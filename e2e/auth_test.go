@@ -75,7 +75,7 @@ func TestLoginFieldErrors(t *testing.T) {
 			if !pg.has("[data-testid=" + f + "-error]") {
 				t.Errorf("login(%q, %q): no error for %s", tt.number, tt.dob, f)
 			}
-			if got := pg.Doc.Find("#" + f).AttrOr("aria-describedby", ""); !strings.Contains(got, f+"-error") {
+			if got := pg.Doc.Find("#"+f).AttrOr("aria-describedby", ""); !strings.Contains(got, f+"-error") {
 				t.Errorf("field %s aria-describedby = %q, want it tied to its error", f, got)
 			}
 		}
