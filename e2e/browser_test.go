@@ -1,0 +1,175 @@
+package e2e
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/studio-addons/portal/apiclient/sandbox"
+)
+
+// chromium finds the browser for the tests where JavaScript matters. CI
+// installs it (see .ci/run) and fails without it; elsewhere the tests skip.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM_PATH"), "chromium", "chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if path, err := exec.LookPath(p); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium not found; CI must install it (apt-get install -y chromium)")
+	}
+	t.Skip("chromium not installed: apt-get install -y chromium")
+	return ""
+}
+
+// browserCtx starts headless Chromium (360 px wide, a phone) and collects
+// every console error and CSP violation the pages cause.
+func browserCtx(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	// Chromium may still write to its profile while it exits, so the folder
+	// is removed after the browser, ignoring leftovers.
+	profile, err := os.MkdirTemp("", "portal-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(360, 800),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() {
+		_ = chromedp.Cancel(ctx) // closes the browser and waits for it
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		_ = os.RemoveAll(profile)
+	})
+
+	var mu sync.Mutex
+	var problems []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.LevelError {
+				problems = append(problems, "log: "+e.Entry.Text)
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.APITypeError {
+				problems = append(problems, "console.error")
+			}
+		}
+	})
+	if err := chromedp.Run(ctx, log.Enable(), runtime.Enable()); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), problems...)
+	}
+}
+
+// shot saves a PNG screenshot when PORTAL_SCREENSHOTS names a folder, so a
+// person can look at the pages the test walked through.
+func shot(name string) chromedp.Action {
+	dir := os.Getenv("PORTAL_SCREENSHOTS")
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		if dir == "" {
+			return nil
+		}
+		var buf []byte
+		if err := chromedp.FullScreenshot(&buf, 100).Do(ctx); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
+	})
+}
+
+// TestBrowserBookSaunaWithTrial is the booking flow in a real browser with
+// JavaScript: the check result is swapped in by htmx without leaving the
+// page, the button is disabled while the check runs, and no page causes a
+// console error or a CSP violation.
+func TestBrowserBookSaunaWithTrial(t *testing.T) {
+	e := newEnv(t)
+	ctx, problems := browserCtx(t)
+
+	// A slow validate call makes the busy state observable.
+	e.Sandbox.SetFault(sandbox.Fault{Method: "POST", Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Latency: 1500 * time.Millisecond, Times: 1})
+
+	var urlAfterCheck, outcome, disabledDuring, bookedText string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(e.URL+"/demo/login"),
+		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
+		shot("01-login"),
+		chromedp.SendKeys(`#customerNumber`, "1-1001", chromedp.ByID),
+		chromedp.SetValue(`#dateOfBirth`, "1990-01-15", chromedp.ByID),
+		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		shot("02-modules"),
+		chromedp.Click(`[data-testid=module-card] a[href$="/modules/301"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=check-form]`, chromedp.ByQuery),
+		chromedp.Click(`input[name=trial]`, chromedp.ByQuery),
+		chromedp.Click(`[data-testid=check-submit]`, chromedp.ByQuery),
+		chromedp.Evaluate(`String(document.querySelector('[data-testid=check-submit]').disabled)`, &disabledDuring),
+		chromedp.WaitVisible(`[data-testid=check-outcome]`, chromedp.ByQuery),
+		chromedp.Location(&urlAfterCheck),
+		chromedp.Text(`[data-testid=check-message]`, &outcome, chromedp.ByQuery),
+		shot("03-checked"),
+		chromedp.Click(`[data-testid=check-action]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=book-form]`, chromedp.ByQuery),
+		shot("04-confirm"),
+		chromedp.Click(`[data-testid=book-form] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=booking-booked]`, chromedp.ByQuery),
+		chromedp.Text(`[data-testid=booking-booked]`, &bookedText, chromedp.ByQuery),
+		shot("05-booked"),
+		chromedp.Navigate(e.URL+"/demo/my-modules"),
+		chromedp.WaitVisible(`main`, chromedp.ByQuery),
+		shot("06-my-modules"),
+	)
+	if err != nil {
+		t.Fatalf("browser flow: %v", err)
+	}
+	if disabledDuring != "true" {
+		t.Errorf("check button disabled while the check runs = %s, want true", disabledDuring)
+	}
+	if !strings.HasSuffix(pathOf(urlAfterCheck), "/demo/modules/301") {
+		t.Errorf("after the htmx check the page is %s, want still the module page", urlAfterCheck)
+	}
+	if outcome == "" {
+		t.Error("no check message swapped in")
+	}
+	if !strings.Contains(bookedText, "Sauna") {
+		t.Errorf("booked page text = %q, want it to name the sauna", bookedText)
+	}
+	if got := len(e.Sandbox.ModuleContractIDs("demo", 2001)); got != 1 {
+		t.Errorf("module contracts on 1-1001's contract = %d, want 1", got)
+	}
+	for _, p := range problems() {
+		t.Errorf("browser reported: %s", p)
+	}
+}
