@@ -335,3 +335,17 @@ func pathOf(raw string) string {
 	}
 	return u.Path
 }
+
+// assertNoInternals fails when a page shows Go error text, a stack, the
+// upstream's raw error body or a secret.
+func assertNoInternals(t testing.TB, pg *page) {
+	t.Helper()
+	for _, leak := range []string{
+		"apiclient", "goroutine", "runtime error", "panic(", "sandbox", "Injected fault",
+		"upstream says hello", ".go:", "errorCode", "context deadline", "dial tcp", "demo-key", "direct-key",
+	} {
+		if strings.Contains(pg.Body, leak) {
+			t.Errorf("page leaks %q", leak)
+		}
+	}
+}

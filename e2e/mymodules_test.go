@@ -287,16 +287,6 @@ func TestMyModulesUpstreamFaults(t *testing.T) {
 	}
 }
 
-// assertNoInternals fails when a page leaks Go error text or a stack.
-func assertNoInternals(t *testing.T, pg *page) {
-	t.Helper()
-	for _, leak := range []string{"apiclient", "goroutine", "runtime error", "sandbox", "Injected fault", "upstream says hello", ".go:"} {
-		if strings.Contains(pg.Body, leak) {
-			t.Errorf("page leaks %q", leak)
-		}
-	}
-}
-
 // BenchmarkMyModules1006 renders My modules for the member with 25 add-ons
 // through the real wiring, with and without 20 ms upstream latency per
 // module contract read, measuring the bounded parallel fan-out. The sandbox,

@@ -68,10 +68,34 @@ type Deps struct {
 
 	Logger      *slog.Logger
 	Now         func() time.Time
-	Revocations *state.Revocations
-	Throttle    *state.Throttle
-	Tokens      *state.Tokens
+	Revocations Revoker
+	Throttle    LoginThrottle
+	Tokens      BookingTokens
 }
+
+// The state the portal instances would share once there are several of
+// them, each behind the methods the handlers use; package state has the
+// in-memory implementations, a shared store (Redis) can implement them later.
+type (
+	// Revoker remembers logged-out sessions until their cookie expires anyway.
+	Revoker interface {
+		Revoke(sid string, until time.Time)
+		IsRevoked(sid string) bool
+	}
+	// LoginThrottle counts failed logins per key (member number, address).
+	LoginThrottle interface {
+		Blocked(key string) (bool, time.Duration)
+		Fail(key string)
+		Reset(key string)
+	}
+	// BookingTokens are the one-time tokens that make a booking happen once.
+	BookingTokens interface {
+		Issue(b state.Booking) string
+		Claim(token, sessionID string) (state.Booking, bool, error)
+		Get(token, sessionID string) (state.Booking, error)
+		Finish(token string, status state.BookingStatus, moduleContractID int64, outcome string)
+	}
+)
 
 // Handler holds the dependencies of every route.
 type Handler struct {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/studio-addons/portal/i18n"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -35,8 +36,7 @@ func (h *Handler) Home(c echo.Context) error {
 	for _, s := range h.order {
 		list = append(list, views.Studio{Slug: s.Slug, Name: s.Name})
 	}
-	p := h.page(c, "", "")
-	p.Title = "Studios"
+	p := h.page(c, i18n.T(c.Request().Context(), "home.title"), "")
 	return renderOK(c, views.StudioList(p, list))
 }
 

@@ -10,7 +10,6 @@ var commonEN = map[string]string{
 	"nav.studios":                  "Choose your studio",
 	"home.title":                   "Choose your studio",
 	"home.lead":                    "Pick the studio where you are a member.",
-	"home.up":                      "The portal is running.",
 	"busy":                         "Please wait…",
 	"back":                         "Back",
 	"term.day":                     "%d day",

@@ -1,0 +1,63 @@
+package e2e
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/studio-addons/portal/apiclient/sandbox"
+)
+
+const customersByRoute = "/v1/customers/by"
+
+// TestLoginUpstreamFaults: every way the upstream can fail during login ends
+// on a page a member understands, with the upstream's traceId where it sent
+// one, and never a 500 or a Go error string.
+func TestLoginUpstreamFaults(t *testing.T) {
+	tests := []struct {
+		name       string
+		fault      sandbox.Fault
+		wantStatus int
+		wantTitle  string
+		wantTrace  bool
+	}{
+		{"rate limited", sandbox.Fault{Method: "GET", Path: customersByRoute, Status: 429}, 429, "Too many requests", true},
+		{"unavailable", sandbox.Fault{Method: "GET", Path: customersByRoute, Status: 503}, 503, "Temporarily unavailable", true},
+		{"internal error", sandbox.Fault{Method: "GET", Path: customersByRoute, Status: 500}, 503, "Temporarily unavailable", true},
+		{"garbage body", sandbox.Fault{Method: "GET", Path: customersByRoute, Body: sandbox.FaultBodyGarbage}, 503, "Temporarily unavailable", false},
+		{"truncated body", sandbox.Fault{Method: "GET", Path: customersByRoute, Body: sandbox.FaultBodyTruncated}, 503, "Temporarily unavailable", false},
+		{"timeout", sandbox.Fault{Method: "GET", Path: customersByRoute, Latency: 2 * time.Second}, 503, "Temporarily unavailable", false},
+		{"dropped connection", sandbox.Fault{Method: "GET", Path: customersByRoute, Drop: true}, 503, "Temporarily unavailable", false},
+	}
+	e := newEnv(t, func(c *appConfig) { c.UpstreamTimeout = 1500 * time.Millisecond })
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e.Sandbox.ClearFaults()
+			e.Sandbox.SetFault(tt.fault)
+			defer e.Sandbox.ClearFaults()
+			pg := e.browser().login(t, "demo", "1-1001", "1990-01-15")
+			if pg.Status != tt.wantStatus {
+				t.Errorf("status = %d, want %d", pg.Status, tt.wantStatus)
+			}
+			if got := pg.text("[data-testid=error] h1"); got != tt.wantTitle {
+				t.Errorf("title = %q, want %q", got, tt.wantTitle)
+			}
+			trace := pg.text("[data-testid=trace-id]")
+			if tt.wantTrace && len(trace) < 8 {
+				t.Errorf("trace id = %q, want the upstream's", trace)
+			}
+			assertNoInternals(t, pg)
+		})
+	}
+}
+
+// TestTransient429IsRetried: a single 429 on a read is retried by the
+// client and the member never notices.
+func TestTransient429IsRetried(t *testing.T) {
+	e := newEnv(t)
+	e.Sandbox.SetFault(sandbox.Fault{Method: "GET", Path: customersByRoute, Status: 429, Times: 1})
+	pg := e.browser().login(t, "demo", "1-1001", "1990-01-15")
+	if got := pathOf(pg.URL); got != "/demo/modules" || pg.Status != http.StatusOK {
+		t.Errorf("login with one 429 → %s (%d), want /demo/modules (200)", got, pg.Status)
+	}
+}
