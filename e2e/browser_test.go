@@ -173,3 +173,56 @@ func TestBrowserBookSaunaWithTrial(t *testing.T) {
 		t.Errorf("browser reported: %s", p)
 	}
 }
+
+// TestBrowserCancelWithReview cancels 1-1002's towel add-on in a browser:
+// the review is swapped in by htmx in place of the form (the address stays
+// the cancel page), the confirm is a plain form, and the detail page shows
+// the new status with a flash message.
+func TestBrowserCancelWithReview(t *testing.T) {
+	e := newEnv(t)
+	ctx, problems := browserCtx(t)
+	var urlAfterReview, reviewDate, flash, status string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(e.URL+"/demo/login"),
+		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
+		chromedp.SendKeys(`#customerNumber`, "1-1002", chromedp.ByID),
+		chromedp.SetValue(`#dateOfBirth`, "1985-06-30", chromedp.ByID),
+		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		chromedp.Navigate(e.URL+"/demo/my-modules/5001"),
+		chromedp.WaitVisible(`[data-testid=cancel-link]`, chromedp.ByQuery),
+		shot("11-detail"),
+		chromedp.Click(`[data-testid=cancel-link]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=cancel-form]`, chromedp.ByQuery),
+		chromedp.Click(`[data-testid=cancel-reason-option] input`, chromedp.ByQuery),
+		shot("12-cancel-form"),
+		chromedp.Click(`[data-testid=cancel-review]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=cancel-review] [data-testid=review-date]`, chromedp.ByQuery),
+		chromedp.Location(&urlAfterReview),
+		chromedp.Text(`[data-testid=review-date]`, &reviewDate, chromedp.ByQuery),
+		shot("13-cancel-review"),
+		chromedp.Click(`[data-testid=cancel-confirm]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=flash]`, chromedp.ByQuery),
+		chromedp.Text(`[data-testid=flash]`, &flash, chromedp.ByQuery),
+		chromedp.Text(`[data-testid=module-contract-status]`, &status, chromedp.ByQuery),
+		shot("14-canceled"),
+	)
+	if err != nil {
+		t.Fatalf("browser flow: %v", err)
+	}
+	if !strings.HasSuffix(pathOf(urlAfterReview), "/demo/my-modules/5001/cancel") {
+		t.Errorf("after the htmx review the address is %s, want still the cancel page", urlAfterReview)
+	}
+	if reviewDate == "" || !strings.Contains(flash, reviewDate) {
+		t.Errorf("flash %q does not name the chosen date %q", flash, reviewDate)
+	}
+	if !strings.Contains(status, "waiting for the studio") {
+		t.Errorf("status after canceling = %q, want it to wait for the studio", status)
+	}
+	if got := e.Sandbox.WriteCount("demo"); got != 1 {
+		t.Errorf("writes = %d, want exactly the one cancelation", got)
+	}
+	for _, p := range problems() {
+		t.Errorf("browser reported: %s", p)
+	}
+}
