@@ -61,3 +61,21 @@ func TestTransient429IsRetried(t *testing.T) {
 		t.Errorf("login with one 429 → %s (%d), want /demo/modules (200)", got, pg.Status)
 	}
 }
+
+// TestFailedPageOffersRetry: a page that failed because the studio's system
+// was away links back to itself; once the system is back, that link works.
+func TestFailedPageOffersRetry(t *testing.T) {
+	e := newEnv(t, func(c *appConfig) { c.UpstreamTimeout = 500 * time.Millisecond })
+	b := e.browser()
+	b.login(t, "demo", "1-1001", "1990-01-15")
+	e.Sandbox.SetFault(sandbox.Fault{Method: "GET", Path: "/v1/memberships/self-service/additional-modules", Status: 503})
+	pg := b.get(t, "/demo/modules")
+	retry := pg.Doc.Find("[data-testid=error] a").First().AttrOr("href", "")
+	if pg.Status != http.StatusServiceUnavailable || retry != "/demo/modules" {
+		t.Fatalf("status %d, retry link %q; want 503 with a link to /demo/modules", pg.Status, retry)
+	}
+	e.Sandbox.ClearFaults()
+	if again := b.get(t, retry); again.Status != http.StatusOK || !again.has("[data-testid=modules]") {
+		t.Errorf("retry → %d, want the add-ons page", again.Status)
+	}
+}

@@ -107,6 +107,11 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		base = "/" + s.Slug + "/"
 	}
 	info.HomeURL = base
+	// A page that failed because the studio's system was busy or away can
+	// simply be asked for again; a failed POST cannot (it goes back a step).
+	if c.Request().Method == http.MethodGet && (info.Status == http.StatusTooManyRequests || info.Status == http.StatusServiceUnavailable) {
+		info.RetryURL = c.Request().URL.RequestURI()
+	}
 	attrs := []any{
 		slog.Int("status", info.Status), slog.String("method", c.Request().Method),
 		slog.String("route", c.Path()), slog.String("err", err.Error()),
