@@ -1,0 +1,31 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/studio-addons/portal/apiclient"
+)
+
+// writeRefused reports whether a failed upstream write (purchase,
+// cancelation, withdrawal) certainly did not happen: the upstream answered
+// with a 4xx other than 408 (it looked at the request and said no), or the
+// client refused the call before sending it. Everything else (timeouts,
+// dropped connections, 5xx from the upstream or a gateway in front of it,
+// an unreadable answer) leaves the outcome unknown: the write may have
+// landed, so the caller reconciles by reading and never re-sends blindly.
+func writeRefused(err error) bool {
+	if errors.Is(err, apiclient.ErrInvalidArgument) {
+		return true
+	}
+	var ae *apiclient.APIError
+	return errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusRequestTimeout
+}
+
+// writeOutcomeUnknown is the complement of writeRefused for a real error;
+// the member leaving the page (context canceled before sending) is not a
+// write that may have happened.
+func writeOutcomeUnknown(err error) bool {
+	return err != nil && !writeRefused(err) && !errors.Is(err, context.Canceled)
+}
