@@ -410,3 +410,28 @@ func (s *Server) SetModuleActive(studio string, moduleID int64, active bool) err
 	m.active = active
 	return nil
 }
+
+// SetFrequencyPrice lets the studio change the price of one payment
+// frequency (the price of RECURRING/NON_RECURRING, or the base price of the
+// other types), as a studio may between a member's confirm page and the
+// booking. Contracts already booked keep their price.
+func (s *Server) SetFrequencyPrice(studio string, moduleID, frequencyID int64, price apiclient.Money) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.tenantBySlugLocked(studio)
+	if t == nil {
+		return fmt.Errorf("%w: studio %q", ErrNotFound, studio)
+	}
+	m := t.module(moduleID)
+	if m == nil {
+		return fmt.Errorf("%w: additional module %d", ErrNotFound, moduleID)
+	}
+	for i := range m.frequencies {
+		if m.frequencies[i].ID == frequencyID {
+			p := price
+			m.frequencies[i].Price = &p
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: payment frequency %d", ErrNotFound, frequencyID)
+}

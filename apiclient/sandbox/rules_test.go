@@ -391,3 +391,25 @@ func TestResetRestoresSeedAndIDs(t *testing.T) {
 		t.Errorf("next id after reset: got %d", got)
 	}
 }
+
+func TestSetFrequencyPrice(t *testing.T) {
+	s := New(Config{})
+	if err := s.SetFrequencyPrice("demo", 301, 3011, apiclient.Money{Minor: 1290, Currency: "EUR"}); err != nil {
+		t.Fatal(err)
+	}
+	mod := s.tenants[DemoKey].module(301)
+	if got := *mod.frequencies[0].Price; got != (apiclient.Money{Minor: 1290, Currency: "EUR"}) {
+		t.Errorf("price = %v, want 12.90 EUR", got)
+	}
+	if other := s.tenants[DirectKey].module(301); other.frequencies[0].Price.Minor != 990 {
+		t.Errorf("direct studio's price changed to %v", other.frequencies[0].Price)
+	}
+	for _, tc := range []struct {
+		studio     string
+		module, fr int64
+	}{{"nope", 301, 3011}, {"demo", 999, 3011}, {"demo", 301, 9}} {
+		if err := s.SetFrequencyPrice(tc.studio, tc.module, tc.fr, apiclient.Money{Minor: 1, Currency: "EUR"}); !errors.Is(err, ErrNotFound) {
+			t.Errorf("SetFrequencyPrice(%v) err = %v, want ErrNotFound", tc, err)
+		}
+	}
+}

@@ -89,6 +89,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) (studio string
 		writeUnmatched(w, r, h)
 		return t.slug
 	}
+	s.countCall(t.slug, pattern)
 	if ok, wait := s.limiter.allow(t.slug+" "+pattern, s.limiter.now()); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
 		writeError(w, http.StatusTooManyRequests, "TOO_MANY_REQUESTS",

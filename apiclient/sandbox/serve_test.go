@@ -450,3 +450,29 @@ func TestCatalogImagesResolve(t *testing.T) {
 		}
 	}
 }
+
+func TestCallsCountsRequestsPerRoute(t *testing.T) {
+	s := New(Config{})
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	route := "GET /v1/memberships/self-service/additional-modules"
+	for range 3 {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/v1/memberships/self-service/additional-modules", nil)
+		req.Header.Set("X-API-KEY", DemoKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	if got := s.Calls("demo", route); got != 3 {
+		t.Errorf("Calls(demo) = %d, want 3", got)
+	}
+	if got := s.Calls("direct", route); got != 0 {
+		t.Errorf("Calls(direct) = %d, want 0", got)
+	}
+	s.Reset()
+	if got := s.Calls("demo", route); got != 0 {
+		t.Errorf("Calls after Reset = %d, want 0", got)
+	}
+}

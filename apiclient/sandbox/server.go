@@ -58,6 +58,7 @@ type Server struct {
 	limiter  *limiter
 	webhooks map[string]WebhookTarget
 	writes   map[string]int64 // committed writes by studio, for tests
+	calls    map[string]int64 // requests per studio and route, for tests
 	wg       sync.WaitGroup   // in-flight webhook deliveries
 }
 
@@ -82,6 +83,7 @@ func New(cfg Config) *Server {
 		limiter:  newLimiter(cfg.RateLimit, time.Minute),
 		webhooks: map[string]WebhookTarget{},
 		writes:   map[string]int64{},
+		calls:    map[string]int64{},
 	}
 	for k, v := range cfg.Webhooks {
 		s.webhooks[k] = v
@@ -126,6 +128,7 @@ func (s *Server) Reset() {
 	s.faults = nil
 	s.limiter.reset()
 	s.writes = map[string]int64{}
+	s.calls = map[string]int64{}
 }
 
 // WriteCount returns how many writes (purchase, cancelation, withdrawal,
@@ -134,6 +137,22 @@ func (s *Server) WriteCount(studio string) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.writes[studio]
+}
+
+// Calls returns how many authenticated requests reached the route pattern
+// (e.g. "POST /v1/memberships/{contractId}/self-service/additional-modules/purchase")
+// for the studio since the last reset, whatever their answer: tests use it
+// to prove the portal sent a request once, or not at all.
+func (s *Server) Calls(studio, route string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[studio+" "+route]
+}
+
+func (s *Server) countCall(studio, pattern string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls[studio+" "+pattern]++
 }
 
 // Close waits for in-flight webhook deliveries.
