@@ -310,3 +310,42 @@ func TestReadyzFailsWithWrongKey(t *testing.T) {
 		t.Errorf("readyz with a wrong key = %d, want 503", pg.Status)
 	}
 }
+
+// TestSessionsAcrossStudios: a session is for one studio, and logging in or
+// out at another studio revokes it, so a copied cookie never outlives the
+// member's last login or logout in that browser.
+func TestSessionsAcrossStudios(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login(t, "demo", "1-1001", "1990-01-15")
+	demoCookie := *b.cookie("portal_session")
+	if got := pathOf(b.get(t, "/direct/modules").URL); got != "/direct/login" {
+		t.Errorf("demo session on /direct → %s, want /direct/login", got)
+	}
+	b.login(t, "direct", "1-1001", "1990-01-15")
+	pg := b.get(t, "/direct/modules")
+	b.submit(t, pg, "form[action$='/logout']", nil)
+
+	replay := e.browser()
+	replay.setCookie(&http.Cookie{Name: demoCookie.Name, Value: demoCookie.Value, Path: "/"})
+	if got := pathOf(replay.get(t, "/demo/modules").URL); got != "/demo/login" {
+		t.Errorf("replayed demo cookie after login and logout at /direct → %s, want /demo/login", got)
+	}
+}
+
+func TestDeepLinkWithoutSessionGetsNoExpiryMessage(t *testing.T) {
+	e := newEnv(t)
+	pg := e.browser().get(t, "/demo/my-modules")
+	if got := pathOf(pg.URL); got != "/demo/login" {
+		t.Fatalf("deep link → %s, want /demo/login", got)
+	}
+	if pg.has("[data-testid=flash]") {
+		t.Errorf("first visit shows %q", pg.text("[data-testid=flash]"))
+	}
+	b := e.browser()
+	b.login(t, "demo", "1-1001", "1990-01-15")
+	b.setCookie(&http.Cookie{Name: "portal_session", Value: "expired-or-tampered", Path: "/"})
+	if got := b.get(t, "/demo/my-modules").text("[data-testid=flash]"); got != "Your session has ended. Please log in again." {
+		t.Errorf("ended session flash = %q", got)
+	}
+}

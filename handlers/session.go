@@ -40,6 +40,9 @@ const (
 const (
 	ctxStudio = "portal.studio"
 	ctxMember = "portal.member"
+	// ctxBrowserSession is the valid session the browser carries, whatever
+	// studio it is for, so a login or logout anywhere revokes it.
+	ctxBrowserSession = "portal.browser-session"
 )
 
 // seenRefresh limits how often the idle timer is pushed forward (and so how
@@ -108,6 +111,9 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			h.log.Info("session cookie rejected", slog.String("path", c.Path()))
 		}
 		m, ok := h.memberFrom(sess)
+		if ok {
+			c.Set(ctxBrowserSession, m)
+		}
 		if ok && m.Studio == currentStudio(c).Slug {
 			c.Set(ctxMember, m)
 			h.setLocale(c, m.Locale)
@@ -154,11 +160,9 @@ func (h *Handler) memberFrom(sess *sessions.Session) (*member, bool) {
 }
 
 // startSession issues a brand-new session (new id) for m, revoking any
-// session the browser had before.
+// session the browser had before, for this studio or another.
 func (h *Handler) startSession(c echo.Context, m *member) error {
-	if old := currentMember(c); old != nil {
-		h.deps.Revocations.Revoke(old.SID, old.IssuedAt.Add(h.deps.AbsoluteTimeout))
-	}
+	h.revokeBrowserSession(c)
 	sess := sessions.NewSession(h.sessions, sessionCookie)
 	opts := *h.sessions.Options
 	sess.Options = &opts
@@ -175,15 +179,21 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 
 // endSession revokes the current session and deletes the cookie.
 func (h *Handler) endSession(c echo.Context) error {
-	if m := currentMember(c); m != nil {
-		h.deps.Revocations.Revoke(m.SID, m.IssuedAt.Add(h.deps.AbsoluteTimeout))
-	}
+	h.revokeBrowserSession(c)
 	c.Set(ctxMember, nil)
 	sess := sessions.NewSession(h.sessions, sessionCookie)
 	opts := *h.sessions.Options
 	opts.MaxAge = -1
 	sess.Options = &opts
 	return sess.Save(c.Request(), c.Response())
+}
+
+// revokeBrowserSession revokes the session the browser carried, so a copy
+// of its cookie no longer works anywhere.
+func (h *Handler) revokeBrowserSession(c echo.Context) {
+	if old, _ := c.Get(ctxBrowserSession).(*member); old != nil {
+		h.deps.Revocations.Revoke(old.SID, old.IssuedAt.Add(h.deps.AbsoluteTimeout))
+	}
 }
 
 // requireContract lets only members with a contract-bound session through;
@@ -194,7 +204,9 @@ func (h *Handler) requireContract(next echo.HandlerFunc) echo.HandlerFunc {
 		base := "/" + currentStudio(c).Slug
 		switch {
 		case m == nil:
-			if c.Request().Method == http.MethodGet && !isHTMX(c) {
+			// "Your session has ended" only for a browser that had one; a
+			// first visit by a deep link just gets the login.
+			if _, err := c.Cookie(sessionCookie); err == nil && c.Request().Method == http.MethodGet && !isHTMX(c) {
 				h.setFlash(c, views.FlashInfo, i18n.T(c.Request().Context(), "login.expired"))
 			}
 			return redirect(c, base+"/login")
