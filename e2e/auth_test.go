@@ -195,6 +195,7 @@ func TestSessionExpiry(t *testing.T) {
 func TestLoginThrottled(t *testing.T) {
 	e := newEnv(t, withDeps(func(d *handlers.Deps) {
 		d.Throttle = state.NewThrottle(3, 15*time.Minute, testNow)
+		d.AddressThrottle = state.NewThrottle(5, 15*time.Minute, testNow)
 	}))
 	b := e.browser()
 	for range 3 {
@@ -210,11 +211,17 @@ func TestLoginThrottled(t *testing.T) {
 	if got := pg.text("[data-testid=login-failure]"); got != "Too many attempts. Please try again in 15 minutes." {
 		t.Errorf("throttle message = %q", got)
 	}
-	// Another member number from another browser on the same address is
-	// throttled by address too.
-	other := e.browser().login(t, "demo", "1-1002", "1985-06-30")
-	if other.Status != http.StatusTooManyRequests {
-		t.Errorf("same address, other number: status = %d, want 429", other.Status)
+	// Another member at the same address (the studio's Wi-Fi) is not
+	// locked out by someone else's typos...
+	if other := e.browser().login(t, "demo", "1-1002", "1985-06-30"); pathOf(other.URL) != "/demo/modules" {
+		t.Errorf("same address, other member → %s (%d), want logged in", pathOf(other.URL), other.Status)
+	}
+	// ...until the address itself has too many failures.
+	for _, n := range []string{"1-1003", "1-1004"} {
+		e.browser().login(t, "demo", n, "2000-01-01")
+	}
+	if late := e.browser().login(t, "demo", "1-1006", "1999-12-31"); late.Status != http.StatusTooManyRequests {
+		t.Errorf("after 5 failures from one address: status = %d, want 429", late.Status)
 	}
 }
 
@@ -347,5 +354,29 @@ func TestDeepLinkWithoutSessionGetsNoExpiryMessage(t *testing.T) {
 	b.setCookie(&http.Cookie{Name: "portal_session", Value: "expired-or-tampered", Path: "/"})
 	if got := b.get(t, "/demo/my-modules").text("[data-testid=flash]"); got != "Your session has ended. Please log in again." {
 		t.Errorf("ended session flash = %q", got)
+	}
+}
+
+// TestErrorsBeforeTheStudioIsKnown: a refusal raised before the studio's
+// middleware ran (the CSRF check) is still the studio's page.
+func TestErrorsBeforeTheStudioIsKnown(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	for _, pg := range []*page{
+		b.postRaw(t, "/demo/login", url.Values{"customerNumber": {"1-1001"}}, nil),
+		b.postRaw(t, "/demo/logout", nil, nil),
+	} {
+		if pg.Status != http.StatusForbidden {
+			t.Errorf("%s: status %d, want 403", pg.URL, pg.Status)
+		}
+		if got := pg.text("[data-testid=studio-name]"); got != "Demo Studio" {
+			t.Errorf("%s (%d): studio name %q, want Demo Studio", pg.URL, pg.Status, got)
+		}
+		if !strings.HasSuffix(pg.Doc.Find("title").Text(), "· Demo Studio") {
+			t.Errorf("%s: title %q", pg.URL, pg.Doc.Find("title").Text())
+		}
+		if got := pg.Doc.Find("[data-testid=error] a").Last().AttrOr("href", ""); got != "/demo/" {
+			t.Errorf("%s: start page link %q, want /demo/", pg.URL, got)
+		}
 	}
 }

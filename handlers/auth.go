@@ -58,8 +58,9 @@ func (h *Handler) Login(c echo.Context) error {
 	if !ok {
 		return h.renderLogin(c, http.StatusUnprocessableEntity, f)
 	}
-	keys := []string{s.Slug + "|number|" + strings.ToUpper(f.CustomerNumber), s.Slug + "|ip|" + c.RealIP()}
-	if wait := h.throttled(keys); wait > 0 {
+	number := s.Slug + "|" + strings.ToUpper(f.CustomerNumber)
+	address := s.Slug + "|" + c.RealIP()
+	if wait := h.throttled(number, address); wait > 0 {
 		f.Failure = throttleMessage(ctx, wait)
 		return h.renderLogin(c, http.StatusTooManyRequests, f)
 	}
@@ -68,15 +69,14 @@ func (h *Handler) Login(c echo.Context) error {
 		return err
 	}
 	if err != nil || cust.Status != apiclient.CustomerMember || cust.DateOfBirth != dob {
-		for _, k := range keys {
-			h.deps.Throttle.Fail(k)
-		}
+		h.deps.Throttle.Fail(number)
+		h.deps.AddressThrottle.Fail(address)
 		h.log.Info("login failed", slog.String("studio", s.Slug))
 		f.Failure = i18n.T(ctx, "login.failed")
 		f.DateOfBirth = ""
 		return h.renderLogin(c, http.StatusUnauthorized, f)
 	}
-	h.deps.Throttle.Reset(keys[0])
+	h.deps.Throttle.Reset(number)
 	contracts, err := activeContracts(ctx, s.Client, cust.ID)
 	if err != nil {
 		return err
@@ -137,13 +137,15 @@ func parseDateInput(s string) (apiclient.Date, error) {
 	return apiclient.DateOf(t), nil
 }
 
-// throttled returns how long the longest-blocked key must still wait.
-func (h *Handler) throttled(keys []string) time.Duration {
+// throttled returns how long a login for this member number from this
+// address must still wait (0: go ahead).
+func (h *Handler) throttled(number, address string) time.Duration {
 	var wait time.Duration
-	for _, k := range keys {
-		if blocked, d := h.deps.Throttle.Blocked(k); blocked {
-			wait = max(wait, d)
-		}
+	if blocked, d := h.deps.Throttle.Blocked(number); blocked {
+		wait = d
+	}
+	if blocked, d := h.deps.AddressThrottle.Blocked(address); blocked {
+		wait = max(wait, d)
 	}
 	return wait
 }

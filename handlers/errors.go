@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -93,6 +94,22 @@ func classify(err error) views.ErrorInfo {
 	return info(http.StatusInternalServerError, "internal")
 }
 
+// errorStudio is the studio of the failed request, also for errors raised
+// before the studio middleware ran (a CSRF refusal, an unknown route), so
+// the error page still carries the studio's name and links.
+func (h *Handler) errorStudio(c echo.Context) *Studio {
+	if s := currentStudio(c); s != nil {
+		return s
+	}
+	slug, _, _ := strings.Cut(strings.TrimPrefix(c.Request().URL.Path, "/"), "/")
+	if s, ok := h.studios[slug]; ok {
+		c.Set(ctxStudio, s)
+		h.setLocale(c, "")
+		return s
+	}
+	return nil
+}
+
 // handleError is Echo's one error handler: it logs (5xx at Error, 4xx at
 // Warn, with the upstream traceId) and renders the member's page, or the
 // error partial for htmx requests. Members never see Go error strings.
@@ -103,7 +120,7 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	info := classify(err)
 	info.Reference = apiclient.TraceID(err)
 	base := "/"
-	if s := currentStudio(c); s != nil {
+	if s := h.errorStudio(c); s != nil {
 		base = "/" + s.Slug + "/"
 	}
 	info.HomeURL = base

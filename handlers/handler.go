@@ -69,8 +69,12 @@ type Deps struct {
 	Logger      *slog.Logger
 	Now         func() time.Time
 	Revocations Revoker
-	Throttle    LoginThrottle
-	Tokens      BookingTokens
+	// Throttle counts failed logins per member number; AddressThrottle per
+	// client address, with a much higher limit because a studio's Wi-Fi or
+	// the site framing the portal puts many members behind one address.
+	Throttle        LoginThrottle
+	AddressThrottle LoginThrottle
+	Tokens          BookingTokens
 }
 
 // The state the portal instances would share once there are several of
@@ -177,6 +181,9 @@ func setDefaults(d *Deps) {
 	}
 	if d.Throttle == nil {
 		d.Throttle = state.NewThrottle(5, 15*time.Minute, d.Now)
+	}
+	if d.AddressThrottle == nil {
+		d.AddressThrottle = state.NewThrottle(50, 15*time.Minute, d.Now)
 	}
 	if d.Tokens == nil {
 		d.Tokens = state.NewTokens(24*time.Hour, d.Now)
