@@ -212,6 +212,13 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		if dl, ok := ctx.Deadline(); ok && retry && time.Until(dl) <= d {
 			retry = false
 		}
+		// An upstream that asks for a longer pause than we would wait is
+		// answered now, with its traceId, instead of after pointless retries.
+		if resp != nil && retry {
+			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && ra > c.retry.maxDelay {
+				retry = false
+			}
+		}
 		if !retry || attempt > c.retry.maxRetries {
 			return c.scrub(c.result(method, path, resp, data, err, out))
 		}

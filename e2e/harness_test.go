@@ -69,7 +69,13 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 		},
 		UpstreamTimeout: 3 * time.Second,
 		ImageOrigins:    []string{sbSrv.URL},
-		Tune:            func(d *handlers.Deps) { d.Now = testNow },
+		// The read cache is off by default: most tests change the sandbox
+		// behind the portal's back (the studio verifying an amendment) and
+		// look at the next page at once. cache_test.go turns it on.
+		Tune: func(d *handlers.Deps) {
+			d.Now = testNow
+			d.StudioCacheTTL, d.ContractCacheTTL = -1, -1
+		},
 	}
 	for _, o := range opts {
 		o(&cfg)

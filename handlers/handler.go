@@ -65,6 +65,10 @@ type Deps struct {
 	ReadyTTL        time.Duration // how long a readiness check is cached; default 10 s
 	// MyModulesParallelism bounds the concurrent upstream reads of My modules.
 	MyModulesParallelism int
+	// StudioCacheTTL keeps a studio's catalog and cancelation reasons
+	// (default 1 minute); ContractCacheTTL a member's contracts and add-on
+	// contracts (default 15 s). A negative TTL turns the cache off.
+	StudioCacheTTL, ContractCacheTTL time.Duration
 
 	Logger      *slog.Logger
 	Now         func() time.Time
@@ -149,6 +153,9 @@ func newHandler(d Deps) (*Handler, error) {
 		if s.Locale == "" {
 			s.Locale = i18n.Default
 		}
+		if d.StudioCacheTTL > 0 && d.ContractCacheTTL > 0 {
+			s.Client = newCachedUpstream(s.Client, d.StudioCacheTTL, d.ContractCacheTTL, d.Now)
+		}
 		h.studios[s.Slug] = s
 		h.order = append(h.order, s)
 	}
@@ -166,6 +173,12 @@ func setDefaults(d *Deps) {
 	}
 	if d.ReadyTTL == 0 {
 		d.ReadyTTL = 10 * time.Second
+	}
+	if d.StudioCacheTTL == 0 {
+		d.StudioCacheTTL = time.Minute
+	}
+	if d.ContractCacheTTL == 0 {
+		d.ContractCacheTTL = 15 * time.Second
 	}
 	if d.MyModulesParallelism <= 0 {
 		d.MyModulesParallelism = 8
