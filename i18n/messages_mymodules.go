@@ -9,7 +9,8 @@ var myModulesEN = map[string]string{
 	"mymodules.current":       "Current add-ons",
 	"mymodules.current.none":  "You have no current add-ons.",
 	"mymodules.past":          "Past add-ons",
-	"mymodules.price":         "Price",
+	"mymodules.price":         "Price per payment", // the add-on contract names no period, so none is invented
+	"mymodules.price.free":    "Free",
 	"mymodules.startdate":     "Start",
 	"mymodules.enddate":       "End",
 	"mymodules.canceldate":    "Cancelation date",
@@ -25,6 +26,7 @@ var myModulesEN = map[string]string{
 
 	// Statuses, always in words.
 	"mymodules.status.active":            "Active",
+	"mymodules.status.upcoming":          "Starts on %s",
 	"mymodules.status.trial":             "In trial until %s",
 	"mymodules.status.cancelpending":     "Cancelation requested, waiting for the studio",
 	"mymodules.status.canceled":          "Canceled to %s",

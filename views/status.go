@@ -17,6 +17,7 @@ type ModuleContractState string
 // The states, in the words of the status texts.
 const (
 	StateActive            ModuleContractState = "active"
+	StateUpcoming          ModuleContractState = "upcoming"
 	StateTrial             ModuleContractState = "trial"
 	StateCancelPending     ModuleContractState = "cancel-pending"
 	StateCanceled          ModuleContractState = "canceled"
@@ -88,6 +89,9 @@ func (m ModuleContract) state() ModuleContractState {
 		return StateCanceled
 	case m.Cancelation == apiclient.CancelationPendingWithdrawalVerification:
 		return StateWithdrawalPending
+	case m.Start.After(m.Today):
+		// Booked to start later: "Active" would claim a service not yet given.
+		return StateUpcoming
 	case m.InTrial:
 		return StateTrial
 	}
@@ -122,6 +126,8 @@ func (m ModuleContract) URL(base string) string {
 // StatusText is the status in words, so it never depends on colour.
 func (m ModuleContract) StatusText(ctx context.Context) string {
 	switch m.State {
+	case StateUpcoming:
+		return i18n.T(ctx, "mymodules.status.upcoming", i18n.Date(ctx, m.Start))
 	case StateTrial:
 		return i18n.T(ctx, "mymodules.status.trial", i18n.Date(ctx, m.TrialLastDay))
 	case StateCancelPending:
@@ -139,7 +145,7 @@ func (m ModuleContract) StatusText(ctx context.Context) string {
 // BadgeClass is the badge colour matching the status text.
 func (m ModuleContract) BadgeClass() string {
 	switch m.State {
-	case StateActive, StateTrial:
+	case StateActive, StateTrial, StateUpcoming:
 		return "badge ok"
 	case StateCancelPending, StateWithdrawalPending:
 		return "badge warn"
@@ -147,6 +153,15 @@ func (m ModuleContract) BadgeClass() string {
 		return "badge bad"
 	}
 	return "badge muted"
+}
+
+// PriceText is the amount charged per payment in words: "Free" for an
+// add-on that costs nothing, rather than a price of €0.00.
+func (m ModuleContract) PriceText(ctx context.Context) string {
+	if m.Price.Minor == 0 {
+		return i18n.T(ctx, "mymodules.price.free")
+	}
+	return i18n.Money(ctx, m.Price)
 }
 
 // EndLine is the label and date of the list's end or cancelation date
@@ -233,10 +248,10 @@ func (m ModuleContract) CancelURL(base string, date string, reasonID string) str
 	u := m.URL(base) + "/cancel"
 	q := url.Values{}
 	if date != "" {
-		q.Set("cancelationDate", date)
+		q.Set(FieldCancelDate, date)
 	}
 	if reasonID != "" {
-		q.Set("cancelationReason", reasonID)
+		q.Set(FieldCancelReason, reasonID)
 	}
 	if len(q) > 0 {
 		u += "?" + q.Encode()
@@ -270,20 +285,4 @@ func (m ModuleContract) WithdrawBlockedText(ctx context.Context) string {
 		return i18n.T(ctx, "mymodules.withdraw.blocked.ended")
 	}
 	return i18n.T(ctx, "mymodules.withdraw.blocked.late")
-}
-
-// fieldDescribedBy lists the ids of a field's hint and error for
-// aria-describedby.
-func fieldDescribedBy(field string, hint, err bool) string {
-	ids := ""
-	if hint {
-		ids = field + "-hint"
-	}
-	if err {
-		if ids != "" {
-			ids += " "
-		}
-		ids += ErrorID(field)
-	}
-	return ids
 }

@@ -46,12 +46,6 @@ type Flash struct {
 // Base returns the studio's URL prefix ("/demo").
 func (p Page) Base() string { return "/" + p.Studio.Slug }
 
-// FieldError is a message tied to a form field.
-type FieldError struct {
-	Field   string
-	Message string
-}
-
 // Errors maps field names to their messages.
 type Errors map[string]string
 

@@ -1,0 +1,267 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/a-h/templ"
+
+	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/i18n"
+)
+
+var statusToday = apiclient.NewDate(2026, 11, 21)
+
+func enCtx() context.Context { return i18n.WithLocale(context.Background(), i18n.English) }
+
+func enDate(d apiclient.Date) string { return i18n.FormatDate(i18n.English, d) }
+
+// renderDoc renders a component in English and parses it.
+func renderDoc(t *testing.T, c templ.Component) *goquery.Document {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := c.Render(enCtx(), &buf); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	doc, err := goquery.NewDocumentFromReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// assertDescribedBy checks sel's aria-describedby: absent when want is "",
+// else equal to want, and every id it names present in the document.
+func assertDescribedBy(t *testing.T, doc *goquery.Document, sel, want string) {
+	t.Helper()
+	got, ok := doc.Find(sel).Attr("aria-describedby")
+	if want == "" {
+		if ok {
+			t.Errorf("%s has aria-describedby=%q, want none", sel, got)
+		}
+		return
+	}
+	if got != want {
+		t.Errorf("%s aria-describedby = %q, want %q", sel, got, want)
+	}
+	for _, id := range strings.Fields(got) {
+		if doc.Find("#"+id).Length() != 1 {
+			t.Errorf("%s is described by #%s, which is not on the page", sel, id)
+		}
+	}
+}
+
+func TestDescribedBy(t *testing.T) {
+	tests := []struct {
+		ids  []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"", ""}, ""},
+		{[]string{"name-hint", ""}, "name-hint"},
+		{[]string{"", "name-error"}, "name-error"},
+		{[]string{"name-hint", "name-error"}, "name-hint name-error"},
+		{[]string{"a", "", "b", "", "c"}, "a b c"},
+	}
+	for _, tt := range tests {
+		if got := DescribedBy(tt.ids...); got != tt.want {
+			t.Errorf("DescribedBy(%q) = %q, want %q", tt.ids, got, tt.want)
+		}
+	}
+}
+
+func TestTextFieldDescribedBy(t *testing.T) {
+	tests := []struct {
+		name, hint, err, want string
+	}{
+		{"plain field", "", "", ""},
+		{"hint only", "As on your card", "", "number-hint"},
+		{"error only", "", "Please enter it", "number-error"},
+		{"hint and error", "As on your card", "Please enter it", "number-hint number-error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := renderDoc(t, TextField(TextFieldProps{Name: "number", Label: "Number", Hint: tt.hint, Error: tt.err, Type: "text"}))
+			assertDescribedBy(t, doc, "input#number", tt.want)
+		})
+	}
+}
+
+func TestCancelFormDescribedBy(t *testing.T) {
+	mc := ModuleContract{ID: 5001, Name: "Towel", AvailableDates: []apiclient.Date{statusToday.AddMonths(1)}}
+	form := CancelForm{Contract: mc, Reasons: []CancelReason{{ID: "1", Name: "Illness"}}, Errors: Errors{}}
+	p := Page{Studio: Studio{Slug: "demo"}}
+
+	doc := renderDoc(t, CancelFormPartial(p, form))
+	assertDescribedBy(t, doc, "fieldset[data-testid=cancel-dates]", "cancelationDate-hint")
+	assertDescribedBy(t, doc, "fieldset[data-testid=cancel-reasons]", "")
+
+	form.Errors = Errors{FieldCancelDate: "Please choose a date.", FieldCancelReason: "Please choose a reason."}
+	doc = renderDoc(t, CancelFormPartial(p, form))
+	assertDescribedBy(t, doc, "fieldset[data-testid=cancel-dates]", "cancelationDate-hint cancelationDate-error")
+	assertDescribedBy(t, doc, "fieldset[data-testid=cancel-reasons]", "cancelationReason-error")
+}
+
+func TestCancelURLCarriesTheFormFields(t *testing.T) {
+	mc := ModuleContract{ID: 5001}
+	if got, want := mc.CancelURL("/demo", "", ""), "/demo/my-modules/5001/cancel"; got != want {
+		t.Errorf("CancelURL without a choice = %q, want %q", got, want)
+	}
+	u, err := url.Parse(mc.CancelURL("/demo", "2026-12-31", "3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Path != "/demo/my-modules/5001/cancel" {
+		t.Errorf("path = %q", u.Path)
+	}
+	// The cancel page reads the choice back under the form's field names.
+	q := u.Query()
+	if got := q.Get(FieldCancelDate); got != "2026-12-31" {
+		t.Errorf("%s = %q, want 2026-12-31", FieldCancelDate, got)
+	}
+	if got := q.Get(FieldCancelReason); got != "3" {
+		t.Errorf("%s = %q, want 3", FieldCancelReason, got)
+	}
+	if len(q) != 2 {
+		t.Errorf("query %q carries more than the two fields", u.RawQuery)
+	}
+}
+
+// trial is a trial of days days starting start days from statusToday.
+func trial(start, days int) *apiclient.TrialPeriod {
+	return &apiclient.TrialPeriod{StartDate: statusToday.AddDays(start), Term: apiclient.Term{Value: days, Unit: apiclient.UnitDay}}
+}
+
+func TestModuleContractState(t *testing.T) {
+	day := statusToday.AddDays
+	tests := []struct {
+		name       string
+		mc         apiclient.AdditionalModuleContract
+		wantState  ModuleContractState
+		wantText   string
+		wantBadge  string
+		wantPast   bool
+		wantCancel bool // offered dates are set on every case
+	}{
+		{"active", apiclient.AdditionalModuleContract{StartDate: day(-100)},
+			StateActive, "Active", "badge ok", false, true},
+		{"in trial", apiclient.AdditionalModuleContract{StartDate: day(-5), TrialPeriod: trial(-5, 14)},
+			StateTrial, "In trial until " + enDate(day(8)), "badge ok", false, true},
+		{"trial over: its last day was yesterday", apiclient.AdditionalModuleContract{StartDate: day(-14), TrialPeriod: trial(-14, 14)},
+			StateActive, "Active", "badge ok", false, true},
+		{"trial's last day is today", apiclient.AdditionalModuleContract{StartDate: day(-13), TrialPeriod: trial(-13, 14)},
+			StateTrial, "In trial until " + enDate(statusToday), "badge ok", false, true},
+		{"starts later", apiclient.AdditionalModuleContract{StartDate: day(10)},
+			StateUpcoming, "Starts on " + enDate(day(10)), "badge ok", false, true},
+		{"starts later with a trial: not in trial yet", apiclient.AdditionalModuleContract{StartDate: day(10), TrialPeriod: trial(10, 14)},
+			StateUpcoming, "Starts on " + enDate(day(10)), "badge ok", false, true},
+		{"cancelation pending verification", apiclient.AdditionalModuleContract{StartDate: day(-100),
+			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(40)},
+			StateCancelPending, "Cancelation requested, waiting for the studio", "badge warn", false, false},
+		{"cancelation pending during the trial", apiclient.AdditionalModuleContract{StartDate: day(-5), TrialPeriod: trial(-5, 14),
+			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(8)},
+			StateCancelPending, "Cancelation requested, waiting for the studio", "badge warn", false, false},
+		{"canceled to a later date", apiclient.AdditionalModuleContract{StartDate: day(-100),
+			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(40)},
+			StateCanceled, "Canceled to " + enDate(day(40)), "badge bad", false, false},
+		{"canceled to today: its last day", apiclient.AdditionalModuleContract{StartDate: day(-100),
+			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: statusToday},
+			StateCanceled, "Canceled to " + enDate(statusToday), "badge bad", false, false},
+		{"ended via CANCELED without an end date", apiclient.AdditionalModuleContract{StartDate: day(-100),
+			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(-1)},
+			StateEnded, "Ended on " + enDate(day(-1)), "badge muted", true, false},
+		{"ended by its end date", apiclient.AdditionalModuleContract{StartDate: day(-100), EndDate: day(-3)},
+			StateEnded, "Ended on " + enDate(day(-3)), "badge muted", true, false},
+		{"end date ahead", apiclient.AdditionalModuleContract{StartDate: day(-100), EndDate: day(3)},
+			StateActive, "Active", "badge ok", false, true},
+		{"withdrawal pending verification", apiclient.AdditionalModuleContract{StartDate: day(-100),
+			ContractCancelationStatus: apiclient.CancelationPendingWithdrawalVerification, CancelationDate: day(40)},
+			StateWithdrawalPending, "Withdrawal requested, waiting for the studio", "badge warn", false, false},
+		{"pending verification past its end: ended", apiclient.AdditionalModuleContract{StartDate: day(-100), EndDate: day(-2),
+			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(-2)},
+			StateEnded, "Ended on " + enDate(day(-2)), "badge muted", true, false},
+	}
+	ctx := enCtx()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.mc.AvailableCancelationDates = []apiclient.Date{day(60)}
+			m := NewModuleContract(1, tt.mc, statusToday)
+			if m.State != tt.wantState {
+				t.Errorf("state = %q, want %q", m.State, tt.wantState)
+			}
+			if got := m.StatusText(ctx); got != tt.wantText {
+				t.Errorf("status text = %q, want %q", got, tt.wantText)
+			}
+			if got := m.BadgeClass(); got != tt.wantBadge {
+				t.Errorf("badge = %q, want %q", got, tt.wantBadge)
+			}
+			if got := m.Past(); got != tt.wantPast {
+				t.Errorf("past = %v, want %v", got, tt.wantPast)
+			}
+			if got := m.CanCancel(); got != tt.wantCancel {
+				t.Errorf("can cancel = %v, want %v", got, tt.wantCancel)
+			}
+		})
+	}
+}
+
+func TestTimelineOfAnAddOnStartingLater(t *testing.T) {
+	m := NewModuleContract(1, apiclient.AdditionalModuleContract{StartDate: statusToday.AddDays(10),
+		TrialPeriod: trial(10, 14)}, statusToday)
+	got := m.Timeline(enCtx())
+	if len(got) != 2 || got[0].Kind != "start" || got[1].Kind != "trial" {
+		t.Fatalf("timeline = %+v, want start then trial", got)
+	}
+	if got[0].Label != "Starts" || got[0].Past || got[1].Past {
+		t.Errorf("start = %+v, trial = %+v: want \"Starts\", neither in the past", got[0], got[1])
+	}
+	if want := statusToday.AddDays(23); got[1].Date != want {
+		t.Errorf("last trial day = %s, want %s", got[1].Date, want)
+	}
+}
+
+func TestSplitByPastOrdersEndedMostRecentFirst(t *testing.T) {
+	day := statusToday.AddDays
+	all := []ModuleContract{
+		NewModuleContract(1, apiclient.AdditionalModuleContract{StartDate: day(-300), EndDate: day(-200)}, statusToday),
+		NewModuleContract(2, apiclient.AdditionalModuleContract{StartDate: day(-30)}, statusToday),
+		NewModuleContract(3, apiclient.AdditionalModuleContract{StartDate: day(-300),
+			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(-10)}, statusToday),
+		NewModuleContract(4, apiclient.AdditionalModuleContract{StartDate: day(5)}, statusToday),
+	}
+	current, past := SplitByPast(all)
+	ids := func(ms []ModuleContract) (out []int64) {
+		for _, m := range ms {
+			out = append(out, m.ID)
+		}
+		return out
+	}
+	if got := ids(current); len(got) != 2 || got[0] != 2 || got[1] != 4 {
+		t.Errorf("current = %v, want [2 4] in the given order", got)
+	}
+	if got := ids(past); len(got) != 2 || got[0] != 3 || got[1] != 1 {
+		t.Errorf("past = %v, want [3 1], most recently ended first", got)
+	}
+}
+
+func TestModuleContractPriceText(t *testing.T) {
+	ctx := enCtx()
+	tests := []struct {
+		price apiclient.Money
+		want  string
+	}{
+		{apiclient.NewMoney(0, "EUR"), "Free"},
+		{apiclient.Money{}, "Free"},
+		{apiclient.NewMoney(4500, "EUR"), "€45.00"},
+		{apiclient.NewMoney(1, "EUR"), "€0.01"},
+	}
+	for _, tt := range tests {
+		if got := (ModuleContract{Price: tt.price}).PriceText(ctx); got != tt.want {
+			t.Errorf("PriceText(%v) = %q, want %q", tt.price, got, tt.want)
+		}
+	}
+}
