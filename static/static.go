@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 )
 
 //go:embed css js img
@@ -20,15 +21,17 @@ var files embed.FS
 // Prefix is the URL path under which the files are served.
 const Prefix = "/static/"
 
-var (
-	byURL  = map[string]string{} // fingerprinted name → file name
-	byName = map[string]string{} // file name → fingerprinted URL
-)
+// fingerprints maps both ways between file names and fingerprinted URLs.
+type fingerprints struct {
+	byURL  map[string]string // fingerprinted name → file name
+	byName map[string]string // file name → fingerprinted URL
+}
 
-// The table is computed once from the embedded files; it cannot fail at run
-// time because the files are part of the binary.
-var _ = func() error {
-	return fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
+// table is computed once, on first use, from the embedded files.
+var table = sync.OnceValue(func() fingerprints {
+	t := fingerprints{byURL: map[string]string{}, byName: map[string]string{}}
+	// The files are part of the binary: walking and reading them cannot fail.
+	_ = fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -39,17 +42,18 @@ var _ = func() error {
 		sum := sha256.Sum256(b)
 		ext := path.Ext(name)
 		printed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
-		byURL[printed] = name
-		byName[name] = Prefix + printed
+		t.byURL[printed] = name
+		t.byName[name] = Prefix + printed
 		return nil
 	})
-}()
+	return t
+})
 
 // URL returns the fingerprinted URL of an embedded file ("css/app.css" →
 // "/static/css/app.3f2a1b4c5d6e.css"). An unknown name panics in tests long
 // before a member could see it.
 func URL(name string) string {
-	u, ok := byName[name]
+	u, ok := table().byName[name]
 	if !ok {
 		panic("static: no embedded file " + name)
 	}
@@ -60,7 +64,7 @@ func URL(name string) string {
 // under the prefix is 404.
 func Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, ok := byURL[strings.TrimPrefix(r.URL.Path, Prefix)]
+		name, ok := table().byURL[strings.TrimPrefix(r.URL.Path, Prefix)]
 		if !ok {
 			http.NotFound(w, r)
 			return
