@@ -175,6 +175,32 @@ func TestMyModulesTwentyFiveOnOnePage(t *testing.T) {
 	}
 }
 
+func TestMyModulesPricePerPayment(t *testing.T) {
+	e := newEnv(t)
+	b := mmLogin(t, e, "demo", "1-1006")
+	pg := b.get(t, "/demo/my-modules")
+	tests := []struct {
+		name string
+		id   int64
+		want string
+	}{
+		{"free partner benefit", 5104, "Free"},
+		{"monthly sauna", sandbox.ModuleContractManyFirst, "€9.90"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			card := mmCard(pg, tt.id)
+			if got := strings.TrimSpace(card.Find("[data-testid=module-contract-price]").Text()); got != tt.want {
+				t.Errorf("price = %q, want %q", got, tt.want)
+			}
+			// The add-on contract names no period: the label must not imply one.
+			if got := strings.TrimSpace(card.Find("[data-testid=module-contract-price]").Prev().Text()); got != "Price per payment" {
+				t.Errorf("price label = %q, want \"Price per payment\"", got)
+			}
+		})
+	}
+}
+
 func TestMyModulesEmptyState(t *testing.T) {
 	e := newEnv(t)
 	b := mmLogin(t, e, "demo", "1-1001")
