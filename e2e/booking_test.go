@@ -503,3 +503,49 @@ func TestBookValidationDownReleasesTheToken(t *testing.T) {
 		t.Errorf("the same form after the outage: %s, contracts %v", done.text("main"), bkNewContracts(e))
 	}
 }
+
+// bkStatus is the booking page's outcome status.
+func bkStatus(pg *page) string {
+	return pg.Doc.Find("[data-testid=booking]").AttrOr("data-status", "")
+}
+
+func TestCheckAgainWhileProcessingOnlyReads(t *testing.T) {
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1001", 0)
+	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	bookingPath := "/demo/bookings/" + bkBookValues(pg).Get("token")
+	// The purchase takes a while: its token stays claimed meanwhile.
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Latency: 1500 * time.Millisecond})
+	var wg sync.WaitGroup
+	var done *page
+	wg.Go(func() { done = b.submit(t, pg, "form[data-testid=book-form]", nil) })
+	defer wg.Wait()
+	deadline := time.Now().Add(time.Second)
+	processing := b.get(t, bookingPath)
+	for bkStatus(processing) != "processing" {
+		if time.Now().After(deadline) {
+			t.Fatal("the booking never showed as processing")
+		}
+		time.Sleep(10 * time.Millisecond)
+		processing = b.get(t, bookingPath)
+	}
+	reads := func() int64 {
+		return e.Sandbox.Calls("demo", "GET /v1/memberships/self-service/additional-modules") +
+			e.Sandbox.Calls("demo", "GET /v1/customers/{customerId}/contracts")
+	}
+	before := reads()
+	checked := b.submit(t, processing, "form[data-testid=booking-check-form]", nil)
+	if got := bkStatus(checked); got != "processing" {
+		t.Errorf("check while processing: status %q, want processing", got)
+	}
+	if got := reads() - before; got != 0 {
+		t.Errorf("checking a claimed token made %d upstream reads, want none: its purchase records the outcome", got)
+	}
+	wg.Wait()
+	if got := bkStatus(done); got != "booked" {
+		t.Errorf("the purchase ended %q, want booked", got)
+	}
+	if got := bkStatus(b.get(t, bookingPath)); got != "booked" || len(bkNewContracts(e)) != 1 {
+		t.Errorf("afterwards: %q, contracts %v", got, bkNewContracts(e))
+	}
+}

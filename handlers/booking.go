@@ -163,20 +163,20 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 	up := currentStudio(c).Client
 	mod, ok, err := catalogModule(ctx, up, b.ModuleID)
 	if err != nil {
-		h.deps.Tokens.Finish(token, state.BookingIssued, 0, "")
+		h.release(token)
 		return err
 	}
 	status := apiclient.ValidationNotFound
 	if ok {
 		res, err := up.ValidateAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
 		if err != nil {
-			h.deps.Tokens.Finish(token, state.BookingIssued, 0, "")
+			h.release(token)
 			return err
 		}
 		status = res.ValidationStatus
 	}
 	if status != apiclient.ValidationPurchasable {
-		h.deps.Tokens.Finish(token, state.BookingFailed, 0, outcomeOf(status).key)
+		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, outcomeOf(status).key)
 		return redirect(c, bookingURL(c, token))
 	}
 	res, err := up.PurchaseAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
@@ -184,18 +184,18 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 	switch {
 	case err == nil && res.ID > 0:
 		h.log.Info("add-on booked", append(attrs, slog.Int64("moduleContractId", res.ID))...)
-		h.deps.Tokens.Finish(token, state.BookingBooked, res.ID, "")
+		h.settleToken(token, state.BookingClaimed, state.BookingBooked, res.ID, "")
 		return redirect(c, bookingURL(c, token))
 	case errors.Is(err, apiclient.ErrRateLimited):
 		// A 429 is answered before the studio processes anything. The token
 		// ends failed rather than released: resending at once would meet the
 		// same limit, and the sentence tells the member to check again.
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
-		h.deps.Tokens.Finish(token, state.BookingFailed, 0, outcomeBusy)
+		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
 		return redirectBooking(c, token, apiclient.TraceID(err))
 	case refused(err):
 		h.log.Warn("purchase refused", append(attrs, slog.String("err", err.Error()))...)
-		h.deps.Tokens.Finish(token, state.BookingFailed, 0, refusalKey(err))
+		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, refusalKey(err))
 		return redirectBooking(c, token, apiclient.TraceID(err))
 	}
 	// Timeout, dropped connection, 5xx, an undecodable or empty answer: the
@@ -236,13 +236,13 @@ func (h *Handler) settle(c echo.Context, ctx context.Context, token string, b st
 	id, found, err := h.reconcile(ctx, currentMember(c), b, moduleName)
 	switch {
 	case found:
-		h.deps.Tokens.Finish(token, state.BookingBooked, id, "")
+		h.settleToken(token, state.BookingClaimed, state.BookingBooked, id, "")
 		return redirect(c, bookingURL(c, token))
 	case err != nil:
 		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
-		h.deps.Tokens.Finish(token, state.BookingUncertain, 0, outcomeUnreachable)
+		h.settleToken(token, state.BookingClaimed, state.BookingUncertain, 0, outcomeUnreachable)
 	default:
-		h.deps.Tokens.Finish(token, state.BookingUncertain, 0, outcomeNotFound)
+		h.settleToken(token, state.BookingClaimed, state.BookingUncertain, 0, outcomeNotFound)
 	}
 	return redirectBooking(c, token, ref)
 }
@@ -307,8 +307,9 @@ func (h *Handler) BookingPage(c echo.Context) error {
 }
 
 // CheckBooking handles POST /:studio/bookings/:token/check: it reconciles an
-// uncertain or still claimed booking again (reads only, never a purchase)
-// and sends the member back to the outcome.
+// uncertain booking again (reads only, never a purchase) and sends the
+// member back to the outcome. A claimed token's purchase is still under way
+// and records its own outcome: checking it only shows where it is now.
 func (h *Handler) CheckBooking(c echo.Context) error {
 	token := c.Param("token")
 	m := currentMember(c)
@@ -316,14 +317,13 @@ func (h *Handler) CheckBooking(c echo.Context) error {
 	if err != nil {
 		return notFound(err)
 	}
-	if b.Status == state.BookingUncertain || b.Status == state.BookingClaimed {
+	if b.Status == state.BookingUncertain {
 		h.recheck(c, token, b)
 	}
 	return redirect(c, bookingURL(c, token))
 }
 
-// recheck reconciles once more. A claimed token's purchase is still under
-// way: only a found add-on contract changes it, the purchase records the rest.
+// recheck reconciles an uncertain token once more and records the finding.
 func (h *Handler) recheck(c echo.Context, token string, b state.Booking) {
 	ctx := c.Request().Context()
 	mod, ok, err := catalogModule(ctx, currentStudio(c).Client, b.ModuleID)
@@ -333,7 +333,7 @@ func (h *Handler) recheck(c echo.Context, token string, b state.Booking) {
 		var found bool
 		id, found, err = h.reconcile(ctx, currentMember(c), b, mod.Name)
 		if found {
-			h.deps.Tokens.Finish(token, state.BookingBooked, id, "")
+			h.settleToken(token, state.BookingUncertain, state.BookingBooked, id, "")
 			return
 		}
 		outcome = outcomeNotFound
@@ -342,8 +342,21 @@ func (h *Handler) recheck(c echo.Context, token string, b state.Booking) {
 		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
 		outcome = outcomeUnreachable
 	}
-	if b.Status == state.BookingUncertain {
-		h.deps.Tokens.Finish(token, state.BookingUncertain, 0, outcome)
+	h.settleToken(token, state.BookingUncertain, state.BookingUncertain, 0, outcome)
+}
+
+// release gives a claimed token back when nothing that could book was sent,
+// so the same confirm form may be sent again.
+func (h *Handler) release(token string) {
+	h.settleToken(token, state.BookingClaimed, state.BookingIssued, 0, "")
+}
+
+// settleToken moves a token from one status to another. Only the request
+// holding the claim (or reconciling an uncertain token) moves it, so a
+// refused move means another request settled it first; that outcome stands.
+func (h *Handler) settleToken(token string, from, to state.BookingStatus, moduleContractID int64, outcome string) {
+	if !h.deps.Tokens.Transition(token, from, to, moduleContractID, outcome) {
+		h.log.Info("booking token already settled", slog.Int("from", int(from)), slog.Int("to", int(to)))
 	}
 }
 

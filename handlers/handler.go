@@ -101,7 +101,9 @@ type (
 		Issue(b state.Booking) string
 		Claim(token, sessionID string) (state.Booking, bool, error)
 		Get(token, sessionID string) (state.Booking, error)
-		Finish(token string, status state.BookingStatus, moduleContractID int64, outcome string)
+		// Transition is compare-and-set: it moves the token only if it is
+		// in from, so a late writer never overwrites a settled outcome.
+		Transition(token string, from, to state.BookingStatus, moduleContractID int64, outcome string) bool
 	}
 )
 

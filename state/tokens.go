@@ -2,8 +2,11 @@ package state
 
 import (
 	"errors"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/studio-addons/portal/apiclient"
 )
 
 // Booking is what a one-time booking token was issued for, and what became
@@ -15,13 +18,22 @@ type Booking struct {
 	ModuleID           int64
 	PaymentFrequencyID int64
 	Trial              bool
+	// ModuleName and Frequency are what the member saw on the confirm page:
+	// the purchase goes ahead only while the studio's catalog still has that
+	// exact frequency, and reconciliation matches add-on contracts by the
+	// name, which the catalog may have dropped or changed in the meantime.
+	ModuleName string
+	Frequency  apiclient.PaymentFrequency
 	// ExistingModuleContracts are the module contract ids on the contract
 	// when the confirm page was shown; reconciliation looks for a new one.
 	ExistingModuleContracts []int64
 
 	Status           BookingStatus
-	ModuleContractID int64  // set when Status is BookingBooked
-	Outcome          string // set when Status is BookingFailed: why, for the page
+	ModuleContractID int64 // set when Status is BookingBooked
+	// Outcome is the catalog key of the sentence that explains a Failed
+	// token (why nothing was booked) or an Uncertain one (what the last
+	// reconciliation found); empty otherwise.
+	Outcome string
 }
 
 // BookingStatus is where a token is in its life.
@@ -31,7 +43,7 @@ type BookingStatus int
 const (
 	BookingIssued    BookingStatus = iota // shown on the confirm page
 	BookingClaimed                        // purchase under way
-	BookingUncertain                      // the purchase's answer was lost; reconcile
+	BookingUncertain                      // the purchase's answer was lost; Outcome says what reconciling found
 	BookingBooked                         // purchase confirmed
 	BookingFailed                         // purchase refused; Outcome says why
 )
@@ -103,16 +115,31 @@ func (t *Tokens) Get(token, sessionID string) (Booking, error) {
 	return e.b, nil
 }
 
-// Finish records the outcome of a claimed token.
-func (t *Tokens) Finish(token string, status BookingStatus, moduleContractID int64, outcome string) {
+// transitions are the moves Transition allows, by the status moved from.
+// Issued becomes Claimed only through Claim, which checks the session.
+// Booked and Failed are final; Uncertain can still be found booked.
+var transitions = map[BookingStatus][]BookingStatus{
+	BookingClaimed:   {BookingIssued, BookingBooked, BookingFailed, BookingUncertain},
+	BookingUncertain: {BookingBooked, BookingUncertain},
+}
+
+// Transition moves token from status from to status to, recording the
+// add-on contract and the outcome key, if and only if the token is in from
+// now and the move is allowed. It reports whether it did: a request that
+// lost a race (a release after another request settled the token, a
+// reconciliation of a token that is no longer uncertain) changes nothing.
+func (t *Tokens) Transition(token string, from, to BookingStatus, moduleContractID int64, outcome string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if e, ok := t.m[token]; ok {
-		e.b.Status = status
-		e.b.ModuleContractID = moduleContractID
-		e.b.Outcome = outcome
-		e.expires = t.now().Add(t.ttl)
+	e, ok := t.m[token]
+	if !ok || !t.now().Before(e.expires) || e.b.Status != from || !slices.Contains(transitions[from], to) {
+		return false
 	}
+	e.b.Status = to
+	e.b.ModuleContractID = moduleContractID
+	e.b.Outcome = outcome
+	e.expires = t.now().Add(t.ttl)
+	return true
 }
 
 func (t *Tokens) getLocked(token, sessionID string) (*tokenEntry, error) {
