@@ -47,6 +47,19 @@ func PriceText(ctx context.Context, f apiclient.PaymentFrequency) string {
 	return i18n.T(ctx, "price.unknown")
 }
 
+// ChosenPriceText is PriceText for a choice the member made. With a trial,
+// a TERM_BASED frequency's steps are said by contract period ("€24.90 from
+// month 4 of the contract"): its terms count from the start, trial
+// included, so "for the first 3 months" would promise three paid months.
+func ChosenPriceText(ctx context.Context, f apiclient.PaymentFrequency, trial bool) string {
+	if trial && f.Type == apiclient.FrequencyTermBased {
+		if s, ok := termBasedTrialText(ctx, f); ok {
+			return s
+		}
+	}
+	return PriceText(ctx, f)
+}
+
 // BookButtonLabel is the one submit label of the confirm page; it states the
 // price the member agrees to: "Book for €9.90 per month", "Book for €49.00
 // one-time", "Book for free", "Start free trial, then €9.90 per month".
@@ -59,6 +72,9 @@ func BookButtonLabel(ctx context.Context, f apiclient.PaymentFrequency, trial bo
 	}
 	short := shortPrice(ctx, f)
 	if trial {
+		if f.Type == apiclient.FrequencyTermBased {
+			short = ChosenPriceText(ctx, f, true)
+		}
 		return i18n.T(ctx, "book.button.trial", short)
 	}
 	return i18n.T(ctx, "book.button", short)
@@ -139,24 +155,9 @@ func monthOf(md apiclient.MonthDay) int {
 // active AFTER its term (counted from the start) has passed, so the base
 // price holds for the first step's term, and each later price from its own.
 func termBasedText(ctx context.Context, f apiclient.PaymentFrequency) (string, bool) {
-	if f.Price == nil || !validTerm(f.Term) {
-		return "", false
-	}
-	base := i18n.T(ctx, "price.recurring", i18n.Money(ctx, *f.Price), per(ctx, *f.Term))
-	steps := slices.Clone(f.TermsToPrices)
-	if len(steps) == 0 {
-		return base, true
-	}
-	// Terms may mix units; ordering them by where they end from a fixed day
-	// is exact for every unit and needs no conversion.
-	origin := apiclient.NewDate(2000, 1, 1)
-	slices.SortStableFunc(steps, func(a, b apiclient.TermPrice) int {
-		return a.Term.AddTo(origin, 1).Compare(b.Term.AddTo(origin, 1))
-	})
-	for _, s := range steps {
-		if !validTerm(&s.Term) {
-			return "", false
-		}
+	base, steps, ok := termBasedSteps(ctx, f)
+	if !ok || len(steps) == 0 {
+		return base, ok
 	}
 	var b strings.Builder
 	b.WriteString(i18n.T(ctx, "price.termbased.first", base, i18n.Term(ctx, steps[0].Term)))
@@ -165,6 +166,44 @@ func termBasedText(ctx context.Context, f apiclient.PaymentFrequency) (string, b
 		b.WriteString(i18n.T(ctx, "price.termbased.after", i18n.Money(ctx, s.Price), i18n.Term(ctx, s.Term)))
 	}
 	return b.String(), true
+}
+
+// termBasedTrialText words a TERM_BASED frequency booked with a trial: the
+// base price, then each step from the contract period it starts in
+// ("€19.90 per month, €24.90 from month 4 of the contract").
+func termBasedTrialText(ctx context.Context, f apiclient.PaymentFrequency) (string, bool) {
+	base, steps, ok := termBasedSteps(ctx, f)
+	if !ok {
+		return "", false
+	}
+	parts := []string{base}
+	for _, s := range steps {
+		key := "price.termbased.from." + strings.ToLower(string(s.Term.Unit))
+		parts = append(parts, i18n.T(ctx, key, i18n.Money(ctx, s.Price), s.Term.Value+1))
+	}
+	return strings.Join(parts, i18n.T(ctx, "price.list.sep")), true
+}
+
+// termBasedSteps returns a TERM_BASED frequency's base price in words and
+// its steps in the order they begin.
+func termBasedSteps(ctx context.Context, f apiclient.PaymentFrequency) (string, []apiclient.TermPrice, bool) {
+	if f.Price == nil || !validTerm(f.Term) {
+		return "", nil, false
+	}
+	base := i18n.T(ctx, "price.recurring", i18n.Money(ctx, *f.Price), per(ctx, *f.Term))
+	steps := slices.Clone(f.TermsToPrices)
+	for _, s := range steps {
+		if !validTerm(&s.Term) {
+			return "", nil, false
+		}
+	}
+	// Terms may mix units; ordering them by where they end from a fixed day
+	// is exact for every unit and needs no conversion.
+	origin := apiclient.NewDate(2000, 1, 1)
+	slices.SortStableFunc(steps, func(a, b apiclient.TermPrice) int {
+		return a.Term.AddTo(origin, 1).Compare(b.Term.AddTo(origin, 1))
+	})
+	return base, steps, true
 }
 
 func validTerm(t *apiclient.Term) bool {
@@ -193,13 +232,14 @@ func periodWords(ctx context.Context, prefix string, t apiclient.Term) string {
 	return i18n.T(ctx, key)
 }
 
-// PeriodKeys lists every catalog key the period words can be built from, so
+// PeriodKeys lists every catalog key the period words (and the trial's
+// step wording) can be built from, so
 // a test can check the catalog has them all.
 func PeriodKeys() []string {
 	var keys []string
 	for _, u := range knownUnits {
 		unit := strings.ToLower(string(u))
-		keys = append(keys, "price.every."+unit, "price.every."+unit+".n", "price.per."+unit)
+		keys = append(keys, "price.every."+unit, "price.every."+unit+".n", "price.per."+unit, "price.termbased.from."+unit)
 	}
 	return keys
 }

@@ -94,11 +94,40 @@ func TestBookButtonLabel(t *testing.T) {
 		{"free with trial", free, true, "Start free trial"},
 		{"month day: the year's exact total", summer, false, "Book for €77.00 per year"},
 		{"term based: the later price is on the button too", drink, false, "Book for €19.90 per month for the first 3 months, then €24.90"},
-		{"term based trial", drink, true, "Start free trial, then €19.90 per month for the first 3 months, then €24.90"},
+		// The terms count from the start, trial included: no "first 3 months".
+		{"term based trial", drink, true, "Start free trial, then €19.90 per month, €24.90 from month 4 of the contract"},
+		{"term based trial, steps in term order", stepped, true, "Start free trial, then €19.90 per month, €24.90 from month 4 of the contract, €29.90 from year 2 of the contract"},
 	}
 	for _, tt := range tests {
 		if got := BookButtonLabel(ctx, tt.f, tt.trial); got != tt.want {
 			t.Errorf("%s: BookButtonLabel = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestChosenPriceText(t *testing.T) {
+	ctx := i18n.WithLocale(context.Background(), i18n.English)
+	tests := []struct {
+		name  string
+		f     apiclient.PaymentFrequency
+		trial bool
+		want  string
+	}{
+		{"monthly with trial: as in the catalog", monthly, true, "€9.90 every month"},
+		{"yearly: with its period", yearly, false, "€45.00 every 12 months"},
+		{"free", free, false, "Free"},
+		{"term based without trial", drink, false, "€19.90 per month for the first 3 months, then €24.90"},
+		{"term based with trial", drink, true, "€19.90 per month, €24.90 from month 4 of the contract"},
+		{"term based with trial, weeks", apiclient.PaymentFrequency{Type: apiclient.FrequencyTermBased, Term: termP(1, apiclient.UnitWeek), Price: eurP(500),
+			TermsToPrices: []apiclient.TermPrice{{Term: apiclient.Term{Value: 12, Unit: apiclient.UnitWeek}, Price: eur(700)}}}, true,
+			"€5.00 per week, €7.00 from week 13 of the contract"},
+		{"term based with an unknown step unit", apiclient.PaymentFrequency{Type: apiclient.FrequencyTermBased, Term: termP(1, apiclient.UnitMonth), Price: eurP(500),
+			TermsToPrices: []apiclient.TermPrice{{Term: apiclient.Term{Value: 2, Unit: "FORTNIGHT"}, Price: eur(700)}}}, true,
+			"Price on request at the studio"},
+	}
+	for _, tt := range tests {
+		if got := ChosenPriceText(ctx, tt.f, tt.trial); got != tt.want {
+			t.Errorf("%s: ChosenPriceText = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
