@@ -186,7 +186,7 @@ func (h *Handler) renderCannotCancel(c echo.Context, status int, m views.ModuleC
 
 // cancelFailed answers a failed upstream cancelation: a refused field goes
 // back to the form, a conflict to the add-on's current state; when the
-// outcome is unknown (the answer was lost) the add-on is read again, so a
+// outcome is unknown the add-on is read again (writeUnknown), so a
 // cancelation that did happen is reported as such and never sent twice.
 func (h *Handler) cancelFailed(c echo.Context, f *cancelFlow, err error) error {
 	apiErr, _ := errors.AsType[*apiclient.APIError](err)
@@ -195,17 +195,61 @@ func (h *Handler) cancelFailed(c echo.Context, f *cancelFlow, err error) error {
 		(apiErr.Reference == "cancelationDate" || apiErr.Reference == "cancelationReasonId"):
 		return h.cancelRefused(c, f, apiErr.Reference)
 	case errors.Is(err, apiclient.ErrConflict):
-		h.log.Warn("add-on cancelation conflict", slog.Int64("moduleContractId", f.mc.ID), slog.String("traceId", apiclient.TraceID(err)))
-		h.setFlash(c, views.FlashWarn, i18n.T(c.Request().Context(), "mymodules.flash.changed"))
-		return redirect(c, f.mc.URL("/"+currentStudio(c).Slug))
-	case outcomeUnknown(err):
-		now, rerr := h.rereadModuleContract(c, f.mc.ID)
-		if rerr == nil && now.Cancelation != "" && now.CancelDate == f.req.CancelationDate {
-			h.log.Warn("add-on cancelation answer lost, but it took effect", slog.Int64("moduleContractId", f.mc.ID), slog.String("err", err.Error()))
-			return h.cancelDone(c, f)
+		return h.writeConflict(c, f.mc, err)
+	case writeOutcomeUnknown(err):
+		took := func(now views.ModuleContract) bool {
+			return now.Cancelation != "" && now.CancelDate == f.req.CancelationDate
 		}
+		return h.writeUnknown(c, f.mc, false, err, took, func() error { return h.cancelDone(c, f) })
 	}
 	return err
+}
+
+// writeConflict answers a cancelation or withdrawal the upstream refused
+// because the add-on changed meanwhile: back to its current state.
+func (h *Handler) writeConflict(c echo.Context, m views.ModuleContract, err error) error {
+	h.log.Warn("add-on change conflict", slog.Int64("moduleContractId", m.ID), slog.String("traceId", apiclient.TraceID(err)))
+	h.setFlash(c, views.FlashWarn, i18n.T(c.Request().Context(), "mymodules.flash.changed"))
+	return redirect(c, m.URL("/"+currentStudio(c).Slug))
+}
+
+// writeUnknown answers a cancelation or withdrawal whose outcome is unknown
+// (writeOutcomeUnknown: no answer, an unreadable one, a 5xx): it may have
+// reached the studio, so it is never sent again. A fresh read decides: the
+// change is there (took) → done; it is not, or the read fails too → the
+// page saying we could not confirm it, never that nothing was changed.
+func (h *Handler) writeUnknown(c echo.Context, before views.ModuleContract, withdrawal bool, werr error,
+	took func(views.ModuleContract) bool, done func() error) error {
+	attrs := []any{slog.Int64("moduleContractId", before.ID), slog.Bool("withdrawal", withdrawal), slog.String("err", werr.Error())}
+	now, rerr := h.rereadModuleContract(c, before.ID)
+	if rerr == nil && took(now) {
+		h.log.Warn("add-on change answered unclearly, but it took effect", attrs...)
+		return done()
+	}
+	u := views.WriteUnconfirmed{Contract: before, Withdrawal: withdrawal, Reference: apiclient.TraceID(werr)}
+	if rerr == nil {
+		u.Contract, u.Checked = now, true
+	} else {
+		attrs = append(attrs, slog.String("rereadErr", rerr.Error()))
+	}
+	if u.Reference == "" {
+		u.Reference = apiclient.TraceID(rerr)
+	}
+	if u.Reference != "" {
+		attrs = append(attrs, slog.String("traceId", u.Reference))
+	}
+	h.log.Error("add-on change not confirmed", append(attrs, slog.Bool("checked", u.Checked))...)
+	return h.renderUnconfirmed(c, u)
+}
+
+// renderUnconfirmed shows an unconfirmed change with 503: the studio's
+// system did not give the answer the member's request needed.
+func (h *Handler) renderUnconfirmed(c echo.Context, u views.WriteUnconfirmed) error {
+	p := h.page(c, u.Title(c.Request().Context()), "mymodules")
+	if isHTMX(c) {
+		return render(c, http.StatusServiceUnavailable, views.WriteUnconfirmedPartial(p, u))
+	}
+	return render(c, http.StatusServiceUnavailable, views.WriteUnconfirmedPage(p, u))
 }
 
 // cancelRefused shows the form again after the upstream refused a field:
@@ -256,21 +300,12 @@ func (h *Handler) cancelDone(c echo.Context, f *cancelFlow) error {
 // in this request.
 func (h *Handler) rereadModuleContract(c echo.Context, id int64) (views.ModuleContract, error) {
 	m := currentMember(c)
-	mc, err := currentStudio(c).Client.GetAdditionalModuleContract(c.Request().Context(), m.ContractID, id)
+	// Fresh, never from the read cache: this read decides whether a write landed.
+	mc, err := currentStudio(c).Client.GetAdditionalModuleContract(freshReads(c.Request().Context()), m.ContractID, id)
 	if err != nil {
 		return views.ModuleContract{}, err
 	}
 	return views.NewModuleContract(id, *mc, h.today()), nil
-}
-
-// outcomeUnknown reports whether a failed write may still have happened
-// upstream: no answer arrived (the connection broke or the call timed out)
-// or it was unreadable. An error answer means the studio refused it.
-func outcomeUnknown(err error) bool {
-	if _, ok := errors.AsType[*apiclient.APIError](err); ok {
-		return false
-	}
-	return !errors.Is(err, apiclient.ErrInvalidArgument) && !errors.Is(err, context.Canceled)
 }
 
 // WithdrawPage handles GET /:studio/my-modules/:mc/withdraw: one confirm
@@ -306,15 +341,14 @@ func (h *Handler) Withdraw(c echo.Context) error {
 func (h *Handler) withdrawFailed(c echo.Context, before views.ModuleContract, err error) error {
 	switch {
 	case errors.Is(err, apiclient.ErrConflict):
-		h.log.Warn("add-on withdrawal conflict", slog.Int64("moduleContractId", before.ID), slog.String("traceId", apiclient.TraceID(err)))
-		h.setFlash(c, views.FlashWarn, i18n.T(c.Request().Context(), "mymodules.flash.changed"))
-		return redirect(c, before.URL("/"+currentStudio(c).Slug))
-	case outcomeUnknown(err):
-		now, rerr := h.rereadModuleContract(c, before.ID)
-		if rerr == nil && now.Cancelation != before.Cancelation {
-			h.log.Warn("add-on withdrawal answer lost, but it took effect", slog.Int64("moduleContractId", before.ID), slog.String("err", err.Error()))
-			return h.withdrawDone(c, before)
+		return h.writeConflict(c, before, err)
+	case writeOutcomeUnknown(err):
+		// Judged by the status itself, not by a difference to before: the
+		// studio verifying the cancelation meanwhile changes it too.
+		took := func(now views.ModuleContract) bool {
+			return now.Cancelation == "" || now.Cancelation == apiclient.CancelationPendingWithdrawalVerification
 		}
+		return h.writeUnknown(c, before, true, err, took, func() error { return h.withdrawDone(c, before) })
 	}
 	return err
 }

@@ -92,4 +92,16 @@ var myModulesEN = map[string]string{
 	"mymodules.flash.withdraw.done":    "Your cancelation is withdrawn. Your add-on continues.",
 	"mymodules.flash.withdraw.sent":    "Your withdrawal was sent.",
 	"mymodules.flash.changed":          "This add-on changed in the meantime, so your request was not carried out. Here is its current state.",
+
+	// A cancelation or withdrawal without a clear answer: it may have reached
+	// the studio, so never "nothing was changed".
+	"mymodules.unconfirmed.cancel.title":       "Cancelation not confirmed",
+	"mymodules.unconfirmed.withdraw.title":     "Withdrawal not confirmed",
+	"mymodules.unconfirmed.cancel.checked":     "We could not confirm your cancelation. It may still reach the studio: check the add-on's status before trying again.",
+	"mymodules.unconfirmed.withdraw.checked":   "We could not confirm your withdrawal. It may still reach the studio: check the add-on's status before trying again.",
+	"mymodules.unconfirmed.cancel.unchecked":   "We could not confirm whether your cancelation reached the studio: its system did not answer clearly, and we could not look at your add-on afterwards. Please check the add-on's status before trying again.",
+	"mymodules.unconfirmed.withdraw.unchecked": "We could not confirm whether your withdrawal reached the studio: its system did not answer clearly, and we could not look at your add-on afterwards. Please check the add-on's status before trying again.",
+	"mymodules.unconfirmed.notresent":          "We did not send it a second time.",
+	"mymodules.unconfirmed.status":             "Its status when we checked just now: %s.",
+	"mymodules.unconfirmed.check":              "Check the add-on's status",
 }
