@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -68,14 +67,6 @@ func mmCard(pg *page, id int64) *goquery.Selection {
 	return pg.Doc.Find(fmt.Sprintf("[data-testid=module-contract][data-id='%d']", id))
 }
 
-func mmPathOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	return u.Path
-}
-
 func TestMyModulesStatusInWords(t *testing.T) {
 	e := newEnv(t)
 	tests := []struct {
@@ -123,7 +114,7 @@ func TestMyModulesStatusInWords(t *testing.T) {
 			}
 			href := card.Find("[data-testid=module-contract-link]").AttrOr("href", "")
 			detail := b.get(t, href)
-			if got, want := mmPathOf(detail.URL), fmt.Sprintf("/demo/my-modules/%d", tt.id); got != want {
+			if got, want := pathOf(detail.URL), fmt.Sprintf("/demo/my-modules/%d", tt.id); got != want {
 				t.Fatalf("card links to %s, want %s", got, want)
 			}
 			if got := detail.text("[data-testid=module-contract-status]"); got != want {
