@@ -14,6 +14,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/apiclient/sandbox"
+	"github.com/studio-addons/portal/handlers"
 )
 
 // purchaseRoute is the sandbox route pattern of the purchase, for faults.
@@ -286,8 +287,18 @@ func assertUncertain(t *testing.T, pg *page) {
 	if !pg.has("form[data-testid=booking-check-form] [data-testid=booking-check]") {
 		t.Error("no check-again button")
 	}
-	if strings.Contains(strings.ToLower(pg.text("main")), "failed") {
-		t.Error("an unconfirmed booking is called failed")
+	if got := pg.Doc.Find("[data-testid=booking-mymodules]").AttrOr("href", ""); got != "/demo/my-modules" {
+		t.Errorf("link to My add-ons %q, want /demo/my-modules", got)
+	}
+	// It may have been booked: nothing may say otherwise or invite a second booking.
+	main := strings.ToLower(pg.text("main"))
+	for _, claim := range []string{"failed", "not booked", "you can book", "book it again from"} {
+		if strings.Contains(main, claim) {
+			t.Errorf("an unconfirmed booking says %q: %s", claim, pg.text("main"))
+		}
+	}
+	if pg.has("[data-testid=booking-restart]") || pg.has("main a[href^='/demo/modules/']") {
+		t.Error("an unconfirmed booking offers to book the add-on again")
 	}
 }
 
@@ -520,14 +531,17 @@ func TestCheckAgainWhileProcessingOnlyReads(t *testing.T) {
 	var done *page
 	wg.Go(func() { done = b.submit(t, pg, "form[data-testid=book-form]", nil) })
 	defer wg.Wait()
-	deadline := time.Now().Add(time.Second)
-	processing := b.get(t, bookingPath)
-	for bkStatus(processing) != "processing" {
+	// Wait until the purchase call reached the studio (it is counted before
+	// its latency): every read before it is done, the token is claimed.
+	for deadline := time.Now().Add(time.Second); e.Sandbox.Calls("demo", "POST "+purchaseRoute) == 0; {
 		if time.Now().After(deadline) {
-			t.Fatal("the booking never showed as processing")
+			t.Fatal("the purchase never reached the studio")
 		}
-		time.Sleep(10 * time.Millisecond)
-		processing = b.get(t, bookingPath)
+		time.Sleep(5 * time.Millisecond)
+	}
+	processing := b.get(t, bookingPath)
+	if got := bkStatus(processing); got != "processing" {
+		t.Fatalf("status during the purchase %q, want processing", got)
 	}
 	reads := func() int64 {
 		return e.Sandbox.Calls("demo", "GET /v1/memberships/self-service/additional-modules") +
@@ -547,5 +561,127 @@ func TestCheckAgainWhileProcessingOnlyReads(t *testing.T) {
 	}
 	if got := bkStatus(b.get(t, bookingPath)); got != "booked" || len(bkNewContracts(e)) != 1 {
 		t.Errorf("afterwards: %q, contracts %v", got, bkNewContracts(e))
+	}
+}
+
+func TestBookPriceChangedSinceConfirm(t *testing.T) {
+	cacheOn := withDeps(func(d *handlers.Deps) { d.StudioCacheTTL, d.ContractCacheTTL = time.Hour, time.Hour })
+	for name, opts := range map[string][]envOption{"no cache": nil, "read cache on": {cacheOn}} {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t, opts...)
+			b := modLogin(t, e, "1-1001", 0)
+			pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
+			// The studio raises the price while the confirm page is open.
+			if err := e.Sandbox.SetFrequencyPrice("demo", sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, apiclient.NewMoney(1290, "EUR")); err != nil {
+				t.Fatal(err)
+			}
+			done := b.submit(t, pg, "form[data-testid=book-form]", nil)
+			if got := bkStatus(done); got != "failed" {
+				t.Fatalf("status %q, want failed: %s", got, done.text("main"))
+			}
+			want := "The price of this add-on changed since you checked it. Nothing was booked. Please check it again to see the current price."
+			if got := done.text("[data-testid=booking-message]"); got != want {
+				t.Errorf("message %q, want %q", got, want)
+			}
+			if got := done.Doc.Find("[data-testid=booking-restart]").AttrOr("href", ""); got != "/demo/modules/301" {
+				t.Errorf("way back %q, want the module page", got)
+			}
+			if got := e.Sandbox.Calls("demo", "POST "+purchaseRoute); got != 0 {
+				t.Errorf("%d purchase calls, want none", got)
+			}
+			if ids := bkNewContracts(e); len(ids) != 0 {
+				t.Errorf("module contracts %v, want none", ids)
+			}
+			// Checking again shows the price the studio asks now.
+			again := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
+			if got := again.text("[data-testid=confirm-price]"); got != "€12.90 every month" {
+				t.Errorf("confirm price after the change %q, want €12.90 every month", got)
+			}
+		})
+	}
+}
+
+func TestBookedPageShowsThePriceWithItsPeriod(t *testing.T) {
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1001", 0)
+	tests := []struct {
+		module, frequency int64
+		trial             bool
+		want              string
+	}{
+		{sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, false, "€45.00 every 12 months"},
+		{sandbox.ModulePhysio, sandbox.FrequencyPhysio, false, "Free"},
+		{sandbox.ModuleDrink, sandbox.FrequencyDrink, true, "€19.90 per month, €24.90 from month 4 of the contract"},
+	}
+	for _, tt := range tests {
+		pg := bkConfirm(t, b, tt.module, tt.frequency, tt.trial)
+		if got := pg.text("[data-testid=confirm-price]"); got != tt.want {
+			t.Errorf("module %d: confirm price %q, want %q", tt.module, got, tt.want)
+		}
+		done := b.submit(t, pg, "form[data-testid=book-form]", nil)
+		if got := bkStatus(done); got != "booked" {
+			t.Fatalf("module %d: status %q: %s", tt.module, got, done.text("main"))
+		}
+		if got := done.text("[data-testid=booked-price]"); got != tt.want {
+			t.Errorf("module %d: booked price %q, want %q", tt.module, got, tt.want)
+		}
+	}
+}
+
+// bkLateLanding books module through the API directly, as if the portal's
+// purchase whose answer was lost had landed after all.
+func bkLateLanding(t *testing.T, e *env, moduleID, frequencyID int64) int64 {
+	t.Helper()
+	c, err := apiclient.NewClient(e.SandboxURL, sandbox.DemoKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.PurchaseAdditionalModule(context.Background(), sandbox.ContractNoAddOns, apiclient.AdditionalModuleRequest{
+		AdditionalModuleID: moduleID, PaymentFrequencyID: frequencyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.ID
+}
+
+func TestCheckAgainFindsABookingOfAModuleTakenOffline(t *testing.T) {
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1001", 0)
+	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Drop: true, Times: 1})
+	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
+	assertUncertain(t, done)
+	id := bkLateLanding(t, e, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly)
+	// The studio stops offering the sauna: the booking is still the member's.
+	if err := e.Sandbox.SetModuleActive("demo", sandbox.ModuleSauna, false); err != nil {
+		t.Fatal(err)
+	}
+	again := b.submit(t, done, "form[data-testid=booking-check-form]", nil)
+	if got := bkStatus(again); got != "booked" {
+		t.Fatalf("status %q, want booked (matched by the confirmed name): %s", got, again.text("main"))
+	}
+	if got := again.Doc.Find("[data-testid=booked-link]").AttrOr("href", ""); got != fmt.Sprintf("/demo/my-modules/%d", id) {
+		t.Errorf("link %q, want add-on contract %d", got, id)
+	}
+	if got := e.Sandbox.Calls("demo", "POST "+purchaseRoute); got != 2 {
+		t.Errorf("%d purchase calls, want 2 (the lost one and the late landing)", got)
+	}
+}
+
+func TestCheckAgainNewAddOnOfAnotherNameIsUnmatched(t *testing.T) {
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1001", 0)
+	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Drop: true, Times: 1})
+	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
+	assertUncertain(t, done)
+	// A new add-on appears on the contract, but not one named like the sauna
+	// (as if the studio had renamed it): it may be this booking.
+	bkLateLanding(t, e, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly)
+	again := b.submit(t, done, "form[data-testid=booking-check-form]", nil)
+	assertUncertain(t, again)
+	want := "Your contract shows a new add-on, but we could not tell whether it is this one. Please look in My add-ons or ask the studio."
+	if got := again.text("[data-testid=booking-message]"); got != want {
+		t.Errorf("message %q, want %q", got, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -20,11 +21,12 @@ import (
 
 // Outcome keys a booking token can carry besides the check sentences.
 const (
-	outcomeBusy        = "booking.outcome.busy"
-	outcomeRefused     = "booking.outcome.refused"
-	outcomeNotFound    = "booking.uncertain.notfound"
-	outcomeUnreachable = "booking.uncertain.unreachable"
-	outcomeUnmatched   = "booking.uncertain.unmatched"
+	outcomeBusy         = "booking.outcome.busy"
+	outcomeRefused      = "booking.outcome.refused"
+	outcomePriceChanged = "booking.outcome.pricechanged"
+	outcomeNotFound     = "booking.uncertain.notfound"
+	outcomeUnreachable  = "booking.uncertain.unreachable"
+	outcomeUnmatched    = "booking.uncertain.unmatched"
 )
 
 // errBookingMismatch is the logged cause when a book form's fields do not
@@ -33,9 +35,10 @@ var errBookingMismatch = errors.New("book form does not match its booking token"
 
 // ConfirmPage handles GET /:studio/modules/:module/confirm: it validates the
 // choice again and shows the summary with a one-time booking token, or the
-// check's sentence without a button when it cannot be booked.
+// check's sentence without a button when it cannot be booked. Its reads are
+// fresh: the summary shows the price the purchase will insist on.
 func (h *Handler) ConfirmPage(c echo.Context) error {
-	ctx := c.Request().Context()
+	ctx := freshReads(c.Request().Context())
 	id, err := moduleParam(c)
 	if err != nil {
 		return err
@@ -48,46 +51,46 @@ func (h *Handler) ConfirmPage(c echo.Context) error {
 	if !ok {
 		return h.renderCheckGone(c, id)
 	}
-	form, valid := parseChoice(ctx, mod, c.QueryParam("frequency"), c.QueryParam("trial"), "1")
+	form, valid := parseChoice(ctx, mod, c.QueryParam("frequency"), c.QueryParam("trial"), views.TrialOn)
 	if !valid {
 		return h.renderModule(c, http.StatusUnprocessableEntity, mod, form, nil)
 	}
-	base := "/" + s.Slug
-	moduleURL := base + "/modules/" + strconv.FormatInt(mod.ID, 10)
-	v := views.ConfirmView{Card: moduleCard(ctx, mod), FrequencyID: form.FrequencyID, Trial: form.Trial,
-		ChangeURL: moduleURL + "?" + confirmQuery(form), BookURL: moduleURL + "/book"}
 	res, err := s.Client.ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
 	if err != nil {
 		return err
 	}
+	v := views.ConfirmView{Card: moduleCard(ctx, mod), FrequencyID: form.FrequencyID, Trial: form.Trial,
+		ChangeURL: modulePath(c, mod.ID) + "?" + choiceQuery(form), BookURL: modulePath(c, mod.ID) + "/book"}
 	if res.ValidationStatus != apiclient.ValidationPurchasable {
-		r := checkResult(ctx, base, mod.ID, form, res.ValidationStatus, csrfToken(c))
+		r := checkResult(ctx, "/"+s.Slug, mod.ID, form, res.ValidationStatus, csrfToken(c))
 		v.Result = &r
 		return renderOK(c, views.ConfirmPage(h.page(c, i18n.T(ctx, "confirm.notpossible"), "modules"), v))
 	}
+	if err := h.issueToken(ctx, m, mod, form, &v); err != nil {
+		return err
+	}
+	return renderOK(c, views.ConfirmPage(h.page(c, i18n.T(ctx, "confirm.title"), "modules"), v))
+}
+
+// issueToken issues the confirm page's booking token and fills the summary
+// from the same snapshot the token keeps: the module's name and the chosen
+// frequency exactly as shown, and the add-on contracts already there.
+func (h *Handler) issueToken(ctx context.Context, m *member, mod apiclient.AdditionalModule, form views.ModuleForm, v *views.ConfirmView) error {
 	existing, err := h.moduleContractIDs(ctx, m)
 	if err != nil {
 		return err
 	}
+	f, _ := mod.Frequency(form.FrequencyID) // parseChoice accepted only the module's own
 	v.Token = h.deps.Tokens.Issue(state.Booking{
 		SessionID: m.SID, ContractID: m.ContractID, ModuleID: mod.ID,
-		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial, ExistingModuleContracts: existing,
+		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial,
+		ModuleName: mod.Name, Frequency: f, ExistingModuleContracts: existing,
 	})
-	f, _ := mod.Frequency(form.FrequencyID)
-	v.Price = views.PriceText(ctx, f)
+	v.Price = views.ChosenPriceText(ctx, f, form.Trial)
 	v.Button = views.BookButtonLabel(ctx, f, form.Trial)
 	v.Start = i18n.T(ctx, "confirm.start.today", i18n.Date(ctx, h.today()))
 	v.Terms = v.Card.Terms
-	return renderOK(c, views.ConfirmPage(h.page(c, i18n.T(ctx, "confirm.title"), "modules"), v))
-}
-
-// confirmQuery is the choice as the module page and confirm page read it.
-func confirmQuery(form views.ModuleForm) string {
-	q := "frequency=" + strconv.FormatInt(form.FrequencyID, 10)
-	if form.Trial {
-		q += "&trial=1"
-	}
-	return q
+	return nil
 }
 
 func bookingRequest(moduleID, frequencyID int64, trial bool) apiclient.AdditionalModuleRequest {
@@ -110,10 +113,9 @@ func (h *Handler) Book(c echo.Context) error {
 	}
 	m := currentMember(c)
 	token := c.FormValue("token")
-	moduleURL := "/" + currentStudio(c).Slug + "/modules/" + strconv.FormatInt(id, 10)
 	b, err := h.deps.Tokens.Get(token, m.SID)
 	if err != nil {
-		return h.renderExpired(c, moduleURL, err)
+		return h.renderExpired(c, modulePath(c, id), err)
 	}
 	if b.Status != state.BookingIssued {
 		return redirect(c, bookingURL(c, token))
@@ -121,24 +123,17 @@ func (h *Handler) Book(c echo.Context) error {
 	// Checked before claiming: a tampered form must not use the token up.
 	if b.ModuleID != id || b.ContractID != m.ContractID ||
 		c.FormValue("frequency") != strconv.FormatInt(b.PaymentFrequencyID, 10) ||
-		c.FormValue("trial") != trialFormValue(b.Trial) {
+		c.FormValue("trial") != views.TrialFormValue(b.Trial) {
 		return badRequest(errBookingMismatch)
 	}
 	b, first, err := h.deps.Tokens.Claim(token, m.SID)
 	if err != nil {
-		return h.renderExpired(c, moduleURL, err)
+		return h.renderExpired(c, modulePath(c, id), err)
 	}
 	if !first {
 		return redirect(c, bookingURL(c, token))
 	}
 	return h.purchase(c, token, b)
-}
-
-func trialFormValue(trial bool) string {
-	if trial {
-		return "1"
-	}
-	return ""
 }
 
 // renderExpired answers a token that is unknown, expired or another
@@ -152,37 +147,63 @@ func (h *Handler) renderExpired(c echo.Context, moduleURL string, cause error) e
 	return render(c, http.StatusGone, views.BookingExpiredPage(p, moduleURL))
 }
 
-// purchase validates and buys for a freshly claimed token. Every outcome
-// ends on the token's booking page (Post/Redirect/Get). Failures before
-// the purchase call release the claim (nothing was sent that could book);
+// purchase checks and buys for a freshly claimed token. Every outcome ends
+// on the token's booking page (Post/Redirect/Get). Failures before the
+// purchase call release the claim (nothing was sent that could book);
 // after it, the token ends booked, failed, or uncertain, never re-sent.
 func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error {
 	// Leaving the page must not cut a purchase and its reconciliation in
-	// half; the client's timeout still bounds every call.
-	ctx := context.WithoutCancel(c.Request().Context())
+	// half; the client's timeout still bounds every call. Reads are fresh:
+	// a cached catalog must not vouch for the price.
+	ctx := freshReads(context.WithoutCancel(c.Request().Context()))
 	up := currentStudio(c).Client
-	mod, ok, err := catalogModule(ctx, up, b.ModuleID)
+	refusal, err := h.precheck(ctx, up, b)
 	if err != nil {
 		h.release(token)
 		return err
 	}
-	status := apiclient.ValidationNotFound
-	if ok {
-		res, err := up.ValidateAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
-		if err != nil {
-			h.release(token)
-			return err
-		}
-		status = res.ValidationStatus
-	}
-	if status != apiclient.ValidationPurchasable {
-		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, outcomeOf(status).key)
+	if refusal != "" {
+		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, refusal)
 		return redirect(c, bookingURL(c, token))
 	}
 	res, err := up.PurchaseAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
+	return h.purchased(c, ctx, token, b, res, err)
+}
+
+// precheck returns the outcome key of what stands between a token and its
+// purchase, "" when nothing does: the module gone from the catalog, its
+// payment frequency no longer the one the member confirmed, or a
+// validation status other than purchasable.
+func (h *Handler) precheck(ctx context.Context, up Upstream, b state.Booking) (string, error) {
+	mod, ok, err := catalogModule(ctx, up, b.ModuleID)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return outcomeOf(apiclient.ValidationNotFound).key, nil
+	}
+	// The member agreed to the frequency as the confirm page showed it: any
+	// change (price, period, steps) or its removal stops the purchase.
+	if f, ok := mod.Frequency(b.PaymentFrequencyID); !ok || !reflect.DeepEqual(f, b.Frequency) {
+		h.log.Warn("price changed since the confirm page", slog.Int64("moduleId", b.ModuleID), slog.Int64("frequencyId", b.PaymentFrequencyID))
+		return outcomePriceChanged, nil
+	}
+	res, err := up.ValidateAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
+	if err != nil {
+		return "", err
+	}
+	if res.ValidationStatus != apiclient.ValidationPurchasable {
+		return outcomeOf(res.ValidationStatus).key, nil
+	}
+	return "", nil
+}
+
+// purchased records the purchase call's answer: a clear one settles the
+// token; anything else may have booked and is reconciled by reading.
+func (h *Handler) purchased(c echo.Context, ctx context.Context, token string, b state.Booking, res *apiclient.PurchaseResult, err error) error {
 	attrs := []any{slog.String("studio", currentStudio(c).Slug), slog.Int64("contractId", b.ContractID), slog.Int64("moduleId", b.ModuleID)}
 	switch {
-	case err == nil && res.ID > 0:
+	case err == nil && res != nil && res.ID > 0:
 		h.log.Info("add-on booked", append(attrs, slog.Int64("moduleContractId", res.ID))...)
 		h.settleToken(token, state.BookingClaimed, state.BookingBooked, res.ID, "")
 		return redirect(c, bookingURL(c, token))
@@ -193,7 +214,7 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
 		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
 		return redirectBooking(c, token, apiclient.TraceID(err))
-	case refused(err):
+	case writeRefused(err):
 		h.log.Warn("purchase refused", append(attrs, slog.String("err", err.Error()))...)
 		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, refusalKey(err))
 		return redirectBooking(c, token, apiclient.TraceID(err))
@@ -205,17 +226,12 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 		cause = err.Error()
 	}
 	h.log.Error("purchase answer lost, reconciling", append(attrs, slog.String("err", cause))...)
-	return h.settle(c, ctx, token, b, mod.Name, apiclient.TraceID(err))
-}
-
-// refused reports an answer that says the purchase was not made: any
-// upstream 4xx but a request timeout, or the client's own refusal.
-func refused(err error) bool {
-	if errors.Is(err, apiclient.ErrInvalidArgument) { // refused locally, never sent
-		return true
+	id, outcome := h.reconcile(ctx, currentMember(c), b)
+	h.recordReconciled(token, state.BookingClaimed, id, outcome)
+	if id > 0 {
+		return redirect(c, bookingURL(c, token))
 	}
-	var ae *apiclient.APIError
-	return errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusRequestTimeout
+	return redirectBooking(c, token, apiclient.TraceID(err))
 }
 
 // refusalKey picks the member's sentence for a refused purchase: the
@@ -230,46 +246,66 @@ func refusalKey(err error) string {
 	return outcomeRefused
 }
 
-// settle reconciles a purchase whose answer was lost and records what it
-// found: booked when the add-on contract is there, else uncertain.
-func (h *Handler) settle(c echo.Context, ctx context.Context, token string, b state.Booking, moduleName, ref string) error {
-	id, found, err := h.reconcile(ctx, currentMember(c), b, moduleName)
-	switch {
-	case found:
-		h.settleToken(token, state.BookingClaimed, state.BookingBooked, id, "")
-		return redirect(c, bookingURL(c, token))
-	case err != nil:
-		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
-		h.settleToken(token, state.BookingClaimed, state.BookingUncertain, 0, outcomeUnreachable)
-	default:
-		h.settleToken(token, state.BookingClaimed, state.BookingUncertain, 0, outcomeNotFound)
-	}
-	return redirectBooking(c, token, ref)
-}
-
 // reconcile looks for the add-on contract a purchase with a lost answer may
-// have created: an id on the contract that was not there when the token was
-// issued, whose name is the module's (the add-on contract carries no module
-// id; see bookedByName). It only reads.
-func (h *Handler) reconcile(ctx context.Context, m *member, b state.Booking, moduleName string) (int64, bool, error) {
-	ids, err := h.moduleContractIDs(ctx, m)
+// have created: an id on the token's contract that was not there when the
+// token was issued, named like the module the member confirmed (the add-on
+// contract carries no module id; see bookedByName). The name is the
+// token's, not the live catalog's: the studio may have taken the module
+// offline since. It only reads, fresh. It returns the add-on contract's id,
+// or 0 and the outcome key of what it found: nothing new (not found), new
+// add-ons none of which has the name (unmatched: it may still be this
+// booking, renamed), or no answer (unreachable).
+func (h *Handler) reconcile(ctx context.Context, m *member, b state.Booking) (int64, string) {
+	ctx = freshReads(ctx)
+	owner := *m
+	owner.ContractID = b.ContractID
+	ids, err := h.moduleContractIDs(ctx, &owner)
 	if err != nil {
-		return 0, false, err
+		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
+		return 0, outcomeUnreachable
 	}
 	up := h.studios[m.Studio].Client
+	outcome := outcomeNotFound
 	for _, id := range slices.Backward(ids) { // the newest first
 		if slices.Contains(b.ExistingModuleContracts, id) {
 			continue
 		}
 		mc, err := up.GetAdditionalModuleContract(ctx, b.ContractID, id)
 		if err != nil {
-			return 0, false, err
+			h.log.Warn("reconciliation failed", slog.Int64("moduleContractId", id), slog.String("err", err.Error()))
+			return 0, outcomeUnreachable
 		}
-		if moduleNameKey(mc.Name) == moduleNameKey(moduleName) {
-			return id, true, nil
+		if moduleNameKey(mc.Name) == moduleNameKey(b.ModuleName) {
+			return id, ""
 		}
+		outcome = outcomeUnmatched
 	}
-	return 0, false, nil
+	return 0, outcome
+}
+
+// recordReconciled settles a token from status from with what reconcile
+// found: booked with the add-on contract, else uncertain with the finding.
+func (h *Handler) recordReconciled(token string, from state.BookingStatus, id int64, outcome string) {
+	if id > 0 {
+		h.settleToken(token, from, state.BookingBooked, id, "")
+		return
+	}
+	h.settleToken(token, from, state.BookingUncertain, 0, outcome)
+}
+
+// release gives a claimed token back when nothing that could book was sent,
+// so the same confirm form may be sent again.
+func (h *Handler) release(token string) {
+	h.settleToken(token, state.BookingClaimed, state.BookingIssued, 0, "")
+}
+
+// settleToken moves a token from one status to another. Only the request
+// holding the claim (or reconciling an uncertain token) moves it, so a
+// refused move means another request settled it first; that outcome stands.
+func (h *Handler) settleToken(token string, from, to state.BookingStatus, moduleContractID int64, outcome string) {
+	if !h.deps.Tokens.Transition(token, from, to, moduleContractID, outcome) {
+		h.log.Info("booking token already settled", slog.Int("from", int(from)), slog.Int("to", int(to)))
+	}
 }
 
 // traceRefRE is what an upstream traceId may look like to be shown again.
@@ -318,46 +354,10 @@ func (h *Handler) CheckBooking(c echo.Context) error {
 		return notFound(err)
 	}
 	if b.Status == state.BookingUncertain {
-		h.recheck(c, token, b)
+		id, outcome := h.reconcile(c.Request().Context(), m, b)
+		h.recordReconciled(token, state.BookingUncertain, id, outcome)
 	}
 	return redirect(c, bookingURL(c, token))
-}
-
-// recheck reconciles an uncertain token once more and records the finding.
-func (h *Handler) recheck(c echo.Context, token string, b state.Booking) {
-	ctx := c.Request().Context()
-	mod, ok, err := catalogModule(ctx, currentStudio(c).Client, b.ModuleID)
-	outcome := outcomeUnmatched
-	if err == nil && ok {
-		var id int64
-		var found bool
-		id, found, err = h.reconcile(ctx, currentMember(c), b, mod.Name)
-		if found {
-			h.settleToken(token, state.BookingUncertain, state.BookingBooked, id, "")
-			return
-		}
-		outcome = outcomeNotFound
-	}
-	if err != nil {
-		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
-		outcome = outcomeUnreachable
-	}
-	h.settleToken(token, state.BookingUncertain, state.BookingUncertain, 0, outcome)
-}
-
-// release gives a claimed token back when nothing that could book was sent,
-// so the same confirm form may be sent again.
-func (h *Handler) release(token string) {
-	h.settleToken(token, state.BookingClaimed, state.BookingIssued, 0, "")
-}
-
-// settleToken moves a token from one status to another. Only the request
-// holding the claim (or reconciling an uncertain token) moves it, so a
-// refused move means another request settled it first; that outcome stands.
-func (h *Handler) settleToken(token string, from, to state.BookingStatus, moduleContractID int64, outcome string) {
-	if !h.deps.Tokens.Transition(token, from, to, moduleContractID, outcome) {
-		h.log.Info("booking token already settled", slog.Int("from", int(from)), slog.Int("to", int(to)))
-	}
 }
 
 // bookingView maps a token's booking to its page; a booked add-on contract
@@ -366,8 +366,8 @@ func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) vie
 	ctx := c.Request().Context()
 	base := "/" + currentStudio(c).Slug
 	v := views.BookingView{
-		ModuleURL: base + "/modules/" + strconv.FormatInt(b.ModuleID, 10),
-		CheckURL:  bookingURL(c, token) + "/check", CSRF: csrfToken(c),
+		ModuleURL: modulePath(c, b.ModuleID), MyModulesURL: base + "/my-modules",
+		CheckURL: bookingURL(c, token) + "/check", CSRF: csrfToken(c),
 	}
 	switch b.Status {
 	case state.BookingBooked:
@@ -389,16 +389,19 @@ func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) vie
 	return v
 }
 
-// bookedDetails fills name, price, start and end of trial from the add-on
-// contract; a failed read only leaves them out.
+// bookedDetails fills the name and price the member confirmed (the price in
+// words with its period; the purchase went ahead only at that price), and
+// the start and end of trial from the add-on contract, whose failed read
+// only leaves those out.
 func (h *Handler) bookedDetails(ctx context.Context, c echo.Context, b state.Booking, v *views.BookingView) {
+	v.ModuleName = b.ModuleName
+	v.Price = views.ChosenPriceText(ctx, b.Frequency, b.Trial)
 	mc, err := currentStudio(c).Client.GetAdditionalModuleContract(ctx, b.ContractID, b.ModuleContractID)
 	if err != nil {
 		h.log.Warn("booked add-on not readable", slog.Int64("moduleContractId", b.ModuleContractID), slog.String("err", err.Error()))
 		return
 	}
 	v.ModuleName = mc.Name
-	v.Price = i18n.Money(ctx, mc.Price)
 	v.Start = i18n.Date(ctx, mc.StartDate)
 	if mc.TrialPeriod != nil && !mc.TrialPeriod.StartDate.IsZero() {
 		v.PayingFrom = i18n.Date(ctx, mc.TrialPeriod.End())
@@ -420,7 +423,7 @@ func bookingTitle(ctx context.Context, status string) string {
 // bookingOutcomeKeys lists every key a token's Outcome can hold, for the
 // catalog test.
 func bookingOutcomeKeys() []string {
-	keys := []string{outcomeBusy, outcomeRefused, outcomeNotFound, outcomeUnreachable, outcomeUnmatched, checkUnknown.key}
+	keys := []string{outcomeBusy, outcomeRefused, outcomePriceChanged, outcomeNotFound, outcomeUnreachable, outcomeUnmatched, checkUnknown.key}
 	for _, o := range checkOutcomes {
 		keys = append(keys, o.key)
 	}

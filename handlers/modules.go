@@ -148,7 +148,7 @@ func (h *Handler) ModulePage(c echo.Context) error {
 			form.FrequencyID = fid
 		}
 	}
-	form.Trial = mod.TrialPeriodConfig != nil && c.QueryParam("trial") == "1"
+	form.Trial = mod.TrialPeriodConfig != nil && c.QueryParam("trial") == views.TrialOn
 	return h.renderModule(c, http.StatusOK, mod, form, nil)
 }
 
@@ -279,7 +279,7 @@ func checkResult(ctx context.Context, base string, moduleID int64, form views.Mo
 	moduleURL := base + "/modules/" + strconv.FormatInt(moduleID, 10)
 	switch status {
 	case apiclient.ValidationPurchasable:
-		r.ActionURL = confirmURL(moduleURL, form.FrequencyID, form.Trial)
+		r.ActionURL = moduleURL + "/confirm?" + choiceQuery(form)
 		r.ActionLabel = i18n.T(ctx, "check.purchasable.action")
 	case apiclient.ValidationAlreadyPurchased:
 		r.ActionURL, r.ActionLabel = base+"/my-modules", i18n.T(ctx, "check.alreadypurchased.action")
@@ -291,11 +291,17 @@ func checkResult(ctx context.Context, base string, moduleID int64, form views.Mo
 	return r
 }
 
-// confirmURL is the summary page of a choice.
-func confirmURL(moduleURL string, frequencyID int64, trial bool) string {
-	q := url.Values{"frequency": {strconv.FormatInt(frequencyID, 10)}}
-	if trial {
-		q.Set("trial", "1")
+// choiceQuery is a choice as the module page (preselected) and the confirm
+// page read it from their URL.
+func choiceQuery(form views.ModuleForm) string {
+	q := url.Values{"frequency": {strconv.FormatInt(form.FrequencyID, 10)}}
+	if form.Trial {
+		q.Set("trial", views.TrialOn)
 	}
-	return moduleURL + "/confirm?" + q.Encode()
+	return q.Encode()
+}
+
+// modulePath is the page of module id in the session's studio.
+func modulePath(c echo.Context, id int64) string {
+	return "/" + currentStudio(c).Slug + "/modules/" + strconv.FormatInt(id, 10)
 }

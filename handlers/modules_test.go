@@ -142,8 +142,8 @@ func TestPurchaseErrorKinds(t *testing.T) {
 		{context.DeadlineExceeded, false, outcomeRefused},
 	}
 	for _, tt := range tests {
-		if got := refused(tt.err); got != tt.refused {
-			t.Errorf("refused(%v) = %v, want %v", tt.err, got, tt.refused)
+		if got := writeRefused(tt.err); got != tt.refused {
+			t.Errorf("writeRefused(%v) = %v, want %v", tt.err, got, tt.refused)
 		}
 		if got := refusalKey(tt.err); got != tt.key {
 			t.Errorf("refusalKey(%v) = %q, want %q", tt.err, got, tt.key)

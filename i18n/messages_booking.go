@@ -39,16 +39,18 @@ var bookingEN = map[string]string{
 	"booking.uncertain.body":        "We did not get a clear answer from the studio's system, so your add-on may or may not be booked. We did not send the booking a second time, so you will not be booked or charged twice.",
 	"booking.uncertain.notfound":    "We checked your contract: the add-on does not appear on it yet.",
 	"booking.uncertain.unreachable": "We could not reach the studio's system to check your contract.",
-	"booking.uncertain.unmatched":   "We could not match the studio's records to this booking. Please ask the studio.",
+	"booking.uncertain.unmatched":   "Your contract shows a new add-on, but we could not tell whether it is this one. Please look in My add-ons or ask the studio.",
 	"booking.uncertain.check":       "Check again",
-	"booking.uncertain.restart":     "If it still does not appear after checking again, it was not booked and you can book it again from the add-on's page.",
+	"booking.uncertain.next":        "Please do not book it again while this is unclear. Check again in a few minutes or look in My add-ons; if it does not show there by tomorrow, please ask the studio.",
+	"booking.mymodules":             "Go to My add-ons",
 
 	"booking.processing.title": "Your booking is being processed",
 	"booking.processing.body":  "We are sending your booking to the studio. This usually takes a few seconds.",
 
-	"booking.failed.title":    "Not booked",
-	"booking.outcome.busy":    "The studio's system is busy right now. Nothing was booked. Please check the add-on again in a minute.",
-	"booking.outcome.refused": "The studio's system did not accept this booking. Nothing was booked.",
+	"booking.failed.title":         "Not booked",
+	"booking.outcome.busy":         "The studio's system is busy right now. Nothing was booked. Please check the add-on again in a minute.",
+	"booking.outcome.refused":      "The studio's system did not accept this booking. Nothing was booked.",
+	"booking.outcome.pricechanged": "The price of this add-on changed since you checked it. Nothing was booked. Please check it again to see the current price.",
 
 	"booking.issued.title": "Not booked yet",
 	"booking.issued.body":  "This booking has not been sent to the studio. Go back to the add-on to book it.",
