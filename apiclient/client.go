@@ -302,6 +302,7 @@ func (c *Client) result(method, path string, resp *http.Response, data []byte, e
 		return transportError(method, path, err)
 	}
 	if err := checkResponse(resp, data); err != nil {
+		c.scrubAPIError(err)
 		return err
 	}
 	if len(data) > maxSuccessBody {
@@ -333,15 +334,22 @@ func (c *Client) scrub(err error) error {
 	if err == nil {
 		return nil
 	}
+	if msg := err.Error(); strings.Contains(msg, c.apiKey) {
+		return &redactedError{msg: strings.ReplaceAll(msg, c.apiKey, redacted), err: err}
+	}
+	return err
+}
+
+// scrubAPIError removes the key from a freshly built *APIError's fields.
+// It runs once, where the error is made and owned by this call: an error
+// can later travel into another call's chain (errgroup cancels siblings with
+// the first error as cause), so it must never be changed after it escaped.
+func (c *Client) scrubAPIError(err error) {
 	if apiErr, ok := errors.AsType[*APIError](err); ok {
 		for _, f := range []*string{&apiErr.ErrorMessage, &apiErr.ErrorCode, &apiErr.TraceID, &apiErr.Reference, &apiErr.Raw} {
 			*f = strings.ReplaceAll(*f, c.apiKey, redacted)
 		}
 	}
-	if msg := err.Error(); strings.Contains(msg, c.apiKey) {
-		return &redactedError{msg: strings.ReplaceAll(msg, c.apiKey, redacted), err: err}
-	}
-	return err
 }
 
 const redacted = "[REDACTED]"
