@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/studio-addons/portal/apiclient"
@@ -48,6 +49,11 @@ type freshKey struct{}
 // a stale price or a stale list of add-on contracts must not decide.
 func freshReads(ctx context.Context) context.Context {
 	return context.WithValue(ctx, freshKey{}, true)
+}
+
+// readFresh makes every upstream read of this request bypass the cache.
+func readFresh(c echo.Context) {
+	c.SetRequest(c.Request().WithContext(freshReads(c.Request().Context())))
 }
 
 func isFresh(ctx context.Context) bool { v, _ := ctx.Value(freshKey{}).(bool); return v }
