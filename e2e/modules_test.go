@@ -97,8 +97,12 @@ func TestModulesCatalogInWords(t *testing.T) {
 			t.Errorf("%s: link %q", tt.name, href)
 		}
 	}
-	if got := squash(modCard(pg, sandbox.ModuleSolarium).Find("[data-testid=not-bookable]").Text()); got != "Not bookable online right now" {
+	solarium := modCard(pg, sandbox.ModuleSolarium)
+	if got := squash(solarium.Find("[data-testid=not-bookable]").Text()); got != "Not bookable online right now" {
 		t.Errorf("Solarium: %q, want it marked not bookable", got)
+	}
+	if got := squash(solarium.Find("[data-testid=module-link]").Text()); got != "Open it to see why: Solarium" {
+		t.Errorf("Solarium link %q, want the hint to open it", got)
 	}
 	if pg.has("[data-testid=booked-badge]") {
 		t.Error("1-1001 has no add-ons, yet a card says booked")
@@ -142,6 +146,35 @@ func TestModulesPastAddOnsAreNotBooked(t *testing.T) {
 	}
 	if got := modCard(pg, sandbox.ModuleDrink).AttrOr("data-state", ""); got != "bookable" {
 		t.Errorf("Drink flat (only ended contracts): state %q, want bookable", got)
+	}
+}
+
+func TestModulesNotBookableOnThisContractSayWhere(t *testing.T) {
+	e := newEnv(t)
+	// 1-1004's second contract is cancelled: it can book nothing.
+	b := modLogin(t, e, "1-1004", sandbox.ContractCancelled)
+	pg := b.get(t, "/demo/modules")
+	cards := pg.Doc.Find("[data-testid=module-card]")
+	if cards.Length() == 0 {
+		t.Fatal("no cards")
+	}
+	cards.Each(func(_ int, card *goquery.Selection) {
+		id := card.AttrOr("data-module-id", "")
+		if got := card.AttrOr("data-state", ""); got != "unavailable" {
+			t.Errorf("module %s: state %q, want unavailable", id, got)
+		}
+		link := card.Find("[data-testid=module-link]")
+		if got := link.AttrOr("href", ""); got != "/demo/modules/"+id {
+			t.Errorf("module %s: link %q, want its page", id, got)
+		}
+		if got := squash(link.Text()); !strings.HasPrefix(got, "Open it to see why") {
+			t.Errorf("module %s: link says %q, want the hint to open it", id, got)
+		}
+	})
+	// Opening one and checking says why.
+	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/check", sandbox.ModuleTowel), url.Values{"paymentFrequency": {"3021"}})
+	if got := part.Doc.Find("[data-testid=check-outcome]").AttrOr("data-status", ""); got != "invalid-status" {
+		t.Errorf("check on the cancelled contract: %q, want invalid-status", got)
 	}
 }
 
@@ -347,13 +380,15 @@ func TestCheckModuleNoLongerOffered(t *testing.T) {
 	assertCheckOutcome(t, "full page", full, want)
 }
 
+// validateRoute is the sandbox route of the validation, for faults and counts.
+const validateRoute = "/v1/memberships/{contractId}/self-service/additional-modules/validate"
+
 func TestCheckRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	writes := e.Sandbox.WriteCount("demo")
 	// Every check below must be refused before the validate call: a fault on
-	// it would turn any call into an error page.
-	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Status: http.StatusServiceUnavailable})
+	// it would turn any call into an error page, and the count shows none.
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: validateRoute, Status: http.StatusServiceUnavailable})
 	tests := []struct {
 		name   string
 		module int64
@@ -386,6 +421,17 @@ func TestCheckRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 		if part.Status != http.StatusUnprocessableEntity || part.Doc.Find("[data-testid=check-errors] li").Length() == 0 {
 			t.Errorf("%s (htmx): status %d, errors %q", tt.name, part.Status, part.text("[data-testid=check-errors]"))
 		}
+		// "Please correct the marked fields": htmx swaps the fields in too,
+		// with the error marked and tied to its field.
+		fields := part.Doc.Find("#check-fields[hx-swap-oob]")
+		if fields.Length() != 1 {
+			t.Errorf("%s (htmx): the fields are not swapped in with the result", tt.name)
+			continue
+		}
+		errEl = fields.Find("[data-testid=" + tt.field + "-error]")
+		if errEl.Length() != 1 || fields.Find(fmt.Sprintf("[aria-describedby~='%s']", errEl.AttrOr("id", "x"))).Length() == 0 {
+			t.Errorf("%s (htmx): no error on %s tied to a field", tt.name, tt.field)
+		}
 	}
 	for _, path := range []string{"/demo/modules/abc/check", "/demo/modules/0/check", "/demo/modules/999/confirm?frequency=1"} {
 		var pg *page
@@ -398,20 +444,32 @@ func TestCheckRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 			t.Errorf("%s: status %d, want not found", path, pg.Status)
 		}
 	}
-	if got := e.Sandbox.WriteCount("demo"); got != writes {
-		t.Errorf("writes %d, want %d", got, writes)
+	if got := e.Sandbox.Calls("demo", "POST "+validateRoute); got != 0 {
+		t.Errorf("%d validate calls, want none", got)
 	}
 }
 
 func TestCheckUpstreamErrorAsPartial(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Status: http.StatusTooManyRequests})
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: validateRoute, Status: http.StatusTooManyRequests})
 	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/check", sandbox.ModuleSauna), url.Values{"paymentFrequency": {"3011"}})
-	if part.Status != http.StatusTooManyRequests || strings.Contains(part.Body, "<html") || !part.has("[data-testid=error]") {
+	out := part.Doc.Find("[data-testid=check-outcome]")
+	if part.Status != http.StatusTooManyRequests || strings.Contains(part.Body, "<html") || out.AttrOr("data-status", "") != "error" {
 		t.Errorf("status %d, body %s", part.Status, part.Body)
 	}
-	if part.text("[data-testid=trace-id]") == "" {
+	// Swapped under the module page's h1: a heading of the next level.
+	if part.has("h1") {
+		t.Error("the error in the check result brings a second h1")
+	}
+	if got := squash(out.Find("h2[data-testid=check-title]").Text()); got != "Too many requests" {
+		t.Errorf("title %q", got)
+	}
+	if got := squash(out.Find("[data-testid=check-message]").Text()); !strings.Contains(got, "busy") {
+		t.Errorf("message %q", got)
+	}
+	if out.Find("[data-testid=trace-id]").Text() == "" {
 		t.Error("no support reference")
 	}
+	assertNoInternals(t, part)
 }

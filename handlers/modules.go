@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -162,7 +163,8 @@ func (h *Handler) renderModule(c echo.Context, status int, mod apiclient.Additio
 // CheckModule handles POST /:studio/modules/:module/check: the form is
 // checked locally (no upstream call for a frequency the module lacks or a
 // trial it does not offer), then validated upstream. htmx gets the result
-// partial, a plain form post the whole page with the result in place.
+// and the fields (CheckResponse), a plain form post the whole page with the
+// result in place.
 func (h *Handler) CheckModule(c echo.Context) error {
 	ctx := c.Request().Context()
 	id, err := moduleParam(c)
@@ -172,7 +174,7 @@ func (h *Handler) CheckModule(c echo.Context) error {
 	s, m := currentStudio(c), currentMember(c)
 	mod, ok, err := catalogModule(ctx, s.Client, id)
 	if err != nil {
-		return err
+		return h.checkFailed(c, views.ModuleView{}, err)
 	}
 	if !ok {
 		// Gone from the catalog since the page was opened: the studio no
@@ -180,25 +182,48 @@ func (h *Handler) CheckModule(c echo.Context) error {
 		return h.renderCheckGone(c, id)
 	}
 	form, valid := parseChoice(ctx, mod, c.FormValue("paymentFrequency"), c.FormValue("trial"), "on")
+	v := views.ModuleView{Card: moduleCard(ctx, mod), Form: form}
 	if !valid {
-		return h.renderCheck(c, http.StatusUnprocessableEntity, mod, form, formErrorResult(ctx, form))
+		v.Result = formErrorResult(ctx, form)
+		return h.renderCheck(c, http.StatusUnprocessableEntity, mod, v)
 	}
-	res, err := s.Client.ValidateAdditionalModule(ctx, m.ContractID, apiclient.AdditionalModuleRequest{
-		AdditionalModuleID: mod.ID, PaymentFrequencyID: form.FrequencyID, BookTrialPeriod: form.Trial,
-	})
+	res, err := s.Client.ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
 	if err != nil {
-		return err
+		return h.checkFailed(c, v, err)
 	}
 	r := checkResult(ctx, "/"+s.Slug, mod.ID, form, res.ValidationStatus, csrfToken(c))
-	return h.renderCheck(c, http.StatusOK, mod, form, &r)
+	v.Result = &r
+	return h.renderCheck(c, http.StatusOK, mod, v)
 }
 
-// renderCheck answers a check: the partial for htmx, else the whole page.
-func (h *Handler) renderCheck(c echo.Context, status int, mod apiclient.AdditionalModule, form views.ModuleForm, r *views.CheckResult) error {
+// renderCheck answers a check: the result and fields for htmx, else the
+// whole page.
+func (h *Handler) renderCheck(c echo.Context, status int, mod apiclient.AdditionalModule, v views.ModuleView) error {
 	if isHTMX(c) {
-		return render(c, status, views.CheckResultPartial(*r))
+		return render(c, status, views.CheckResponse(v))
 	}
-	return h.renderModule(c, status, mod, form, r)
+	return h.renderModule(c, status, mod, v.Form, v.Result)
+}
+
+// checkFailed answers a check whose upstream call failed. A plain post gets
+// the error page. htmx gets the same title, text and support reference in
+// the result box, whose heading ranks under the module page's h1 (the
+// error page's partial brings an h1 of its own).
+func (h *Handler) checkFailed(c echo.Context, v views.ModuleView, err error) error {
+	if !isHTMX(c) {
+		return err
+	}
+	ctx := c.Request().Context()
+	info, ref := classify(err), apiclient.TraceID(err)
+	attrs := []any{slog.Int("status", info.Status), slog.String("route", c.Path()), slog.String("err", err.Error()), slog.String("traceId", ref)}
+	if info.Status >= http.StatusInternalServerError {
+		h.log.Error("check failed", attrs...)
+	} else {
+		h.log.Warn("check refused", attrs...)
+	}
+	v.Result = &views.CheckResult{Kind: "bad", Status: "error", Title: i18n.T(ctx, info.TitleKey),
+		Message: i18n.T(ctx, info.BodyKey), Reference: ref}
+	return render(c, info.Status, views.CheckResponse(v))
 }
 
 // renderCheckGone answers a check of a module the catalog no longer has.
@@ -234,8 +259,8 @@ func parseChoice(ctx context.Context, mod apiclient.AdditionalModule, frequency,
 	return form, len(form.Errors) == 0
 }
 
-// formErrorResult lists the form's errors in the result box, for htmx
-// requests that swap only the result.
+// formErrorResult sums the form's errors up in the result box; the fields
+// carry them too, tied to their inputs.
 func formErrorResult(ctx context.Context, form views.ModuleForm) *views.CheckResult {
 	r := &views.CheckResult{Kind: "bad", Status: "invalid", Message: i18n.T(ctx, "module.form.invalid")}
 	for _, field := range []string{"paymentFrequency", "trial"} {
