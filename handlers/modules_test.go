@@ -125,26 +125,20 @@ func TestBookedByName(t *testing.T) {
 	}
 }
 
-func TestPurchaseErrorKinds(t *testing.T) {
+// TestRefusalKey covers the sentence of a refused purchase; which errors
+// count as refused is writeRefused's (outcome_test.go).
+func TestRefusalKey(t *testing.T) {
 	tests := []struct {
-		err     error
-		refused bool
-		key     string
+		err error
+		key string
 	}{
-		{&apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: string(apiclient.ValidationAlreadyPurchased)}, true, "check.alreadypurchased"},
-		{&apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: "SOMETHING_ELSE"}, true, outcomeRefused},
-		{&apiclient.APIError{StatusCode: http.StatusBadRequest}, true, outcomeRefused},
-		{fmt.Errorf("wrapped: %w", &apiclient.APIError{StatusCode: http.StatusNotFound}), true, outcomeRefused},
-		// Anything where the purchase may have happened is not a refusal.
-		{&apiclient.APIError{StatusCode: http.StatusServiceUnavailable}, false, outcomeRefused},
-		{&apiclient.APIError{StatusCode: http.StatusRequestTimeout}, false, outcomeRefused},
-		{&apiclient.DecodeError{Err: fmt.Errorf("eof")}, false, outcomeRefused},
-		{context.DeadlineExceeded, false, outcomeRefused},
+		{&apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: string(apiclient.ValidationAlreadyPurchased)}, "check.alreadypurchased"},
+		{fmt.Errorf("wrapped: %w", &apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: string(apiclient.ValidationTrialNotBookable)}), "check.trialnotbookable"},
+		{&apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: "SOMETHING_ELSE"}, outcomeRefused},
+		{&apiclient.APIError{StatusCode: http.StatusBadRequest}, outcomeRefused},
+		{fmt.Errorf("x: %w", apiclient.ErrInvalidArgument), outcomeRefused},
 	}
 	for _, tt := range tests {
-		if got := writeRefused(tt.err); got != tt.refused {
-			t.Errorf("writeRefused(%v) = %v, want %v", tt.err, got, tt.refused)
-		}
 		if got := refusalKey(tt.err); got != tt.key {
 			t.Errorf("refusalKey(%v) = %q, want %q", tt.err, got, tt.key)
 		}
