@@ -298,6 +298,11 @@ func TestBookRefusesForeignExpiredAndTamperedForms(t *testing.T) {
 	if got := unknown.Doc.Find("[data-testid=booking-restart]").AttrOr("href", ""); got != "/demo/modules/301" {
 		t.Errorf("expired page leads to %q", got)
 	}
+	// An earlier send of the same form may have booked: the page speaks of
+	// this one only.
+	if got := unknown.text("[data-testid=booking-expired] p"); strings.Contains(got, "Nothing was booked") || !strings.Contains(got, "this one was not sent") {
+		t.Errorf("expired page says %q", got)
+	}
 	// The token's booking must match the form.
 	for name, change := range map[string]url.Values{
 		"frequency": {"frequency": {"3021"}},

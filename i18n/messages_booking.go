@@ -23,8 +23,9 @@ var bookingEN = map[string]string{
 	"book.button.trial":      "Start free trial, then %s",
 	"book.button.trial.free": "Start free trial",
 
-	"booking.expired.title":  "This booking form has expired",
-	"booking.expired.body":   "A booking form can only be sent once and only for a while. Nothing was booked. Please check the add-on again.",
+	"booking.expired.title": "This booking form has expired",
+	// Said of this form only: an earlier send of it may have booked.
+	"booking.expired.body":   "A booking form works only once and only for a while, so this one was not sent. Please check the add-on again; if you have booked it already, the check says so.",
 	"booking.expired.action": "Check the add-on again",
 
 	"booking.booked.title":   "Booked",
