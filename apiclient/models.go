@@ -82,6 +82,20 @@ type MonthDay struct {
 	DayOfMonth int   `json:"dayOfMonth,omitempty"`
 }
 
+// Number returns the month as 1..12 (MonthValue when given, else from the
+// name), 0 when neither is known.
+func (md MonthDay) Number() int {
+	if md.MonthValue != 0 {
+		return md.MonthValue
+	}
+	for i, m := range []Month{January, February, March, April, May, June, July, August, September, October, November, December} {
+		if m == md.Month {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 // MonthDayPrice is one charge date of a MONTH_DAY frequency.
 type MonthDayPrice struct {
 	MonthDay MonthDay `json:"monthDay"`

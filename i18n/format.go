@@ -98,10 +98,7 @@ func Term(ctx context.Context, t apiclient.Term) string {
 
 // MonthDay formats a yearly charge date ("1 May").
 func MonthDay(ctx context.Context, md apiclient.MonthDay) string {
-	m := md.MonthValue
-	if m == 0 {
-		m = monthIndex(md.Month)
-	}
+	m := md.Number()
 	if m < 1 || m > 12 {
 		return ""
 	}
@@ -109,17 +106,4 @@ func MonthDay(ctx context.Context, md apiclient.MonthDay) string {
 		return strconv.Itoa(md.DayOfMonth) + "." + strconv.Itoa(m) + "."
 	}
 	return strconv.Itoa(md.DayOfMonth) + " " + monthsEN[m-1]
-}
-
-func monthIndex(m apiclient.Month) int {
-	for i, name := range []apiclient.Month{
-		apiclient.January, apiclient.February, apiclient.March, apiclient.April,
-		apiclient.May, apiclient.June, apiclient.July, apiclient.August,
-		apiclient.September, apiclient.October, apiclient.November, apiclient.December,
-	} {
-		if name == m {
-			return i + 1
-		}
-	}
-	return 0
 }

@@ -123,7 +123,7 @@ func monthDayText(ctx context.Context, prices []apiclient.MonthDayPrice) (string
 	}
 	sorted := slices.Clone(prices)
 	slices.SortStableFunc(sorted, func(a, b apiclient.MonthDayPrice) int {
-		return cmp.Or(cmp.Compare(monthOf(a.MonthDay), monthOf(b.MonthDay)), cmp.Compare(a.MonthDay.DayOfMonth, b.MonthDay.DayOfMonth))
+		return cmp.Or(cmp.Compare(a.MonthDay.Number(), b.MonthDay.Number()), cmp.Compare(a.MonthDay.DayOfMonth, b.MonthDay.DayOfMonth))
 	})
 	parts := make([]string, 0, len(sorted))
 	for _, p := range sorted {
@@ -134,21 +134,6 @@ func monthDayText(ctx context.Context, prices []apiclient.MonthDayPrice) (string
 		parts = append(parts, i18n.T(ctx, "price.monthday.part", i18n.Money(ctx, p.Price), day))
 	}
 	return i18n.T(ctx, "price.monthday", strings.Join(parts, i18n.T(ctx, "price.list.sep"))), true
-}
-
-// monthOf returns the month number of a MonthDay from either of its fields.
-func monthOf(md apiclient.MonthDay) int {
-	if md.MonthValue != 0 {
-		return md.MonthValue
-	}
-	for i, m := range []apiclient.Month{apiclient.January, apiclient.February, apiclient.March,
-		apiclient.April, apiclient.May, apiclient.June, apiclient.July, apiclient.August,
-		apiclient.September, apiclient.October, apiclient.November, apiclient.December} {
-		if m == md.Month {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // termBasedText words a TERM_BASED frequency. Each step's price becomes

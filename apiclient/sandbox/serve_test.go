@@ -112,7 +112,7 @@ func newClient(t *testing.T, ts *httptest.Server, key string, retries int) *apic
 	t.Helper()
 	c, err := apiclient.NewClient(ts.URL, key,
 		apiclient.WithHTTPClient(noKeepAlive),
-		apiclient.WithRetry(retries, time.Millisecond, time.Millisecond),
+		apiclient.WithRetry(retries, time.Millisecond, 2*time.Second), // as in production; sleeping is off
 		apiclient.WithSleep(func(ctx context.Context, d time.Duration) error { return ctx.Err() }))
 	if err != nil {
 		t.Fatal(err)
