@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,11 +31,38 @@ type cachedUpstream struct {
 	now                    func() time.Time
 	studioTTL, contractTTL time.Duration
 
-	group singleflight.Group
-	mu    sync.Mutex
-	gen   uint64 // bumped by every invalidation; a read older than it is not stored
-	items map[string]cacheItem
-	owner map[int64]int64 // main contract id → customer id, learned from ListContracts
+	group   singleflight.Group
+	mu      sync.Mutex
+	gen     uint64 // bumped by every invalidation; a read older than it is not stored
+	items   map[string]cacheItem
+	owner   map[int64]int64 // main contract id → customer id, learned from ListContracts
+	inserts uint64
+}
+
+// sweepEvery is how many insertions pass between sweeps of expired entries,
+// which keep the maps bounded by what was read within one TTL.
+const sweepEvery = 256
+
+// sweepLocked drops expired entries, and the contract owners whose
+// customer has no cached contract list left (nothing to invalidate).
+func (c *cachedUpstream) sweepLocked() {
+	now := c.now()
+	listed := map[string]bool{}
+	for k, it := range c.items {
+		if !now.Before(it.expires) {
+			delete(c.items, k)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(k, "contracts:"); ok {
+			customer, _, _ := strings.Cut(rest, ":")
+			listed[customer] = true
+		}
+	}
+	for contract, customer := range c.owner {
+		if !listed[itoa(customer)] {
+			delete(c.owner, contract)
+		}
+	}
 }
 
 type cacheItem struct {
@@ -87,6 +115,10 @@ func (c *cachedUpstream) get(ctx context.Context, key string, ttl time.Duration,
 		c.mu.Lock()
 		if c.gen == gen {
 			c.items[key] = cacheItem{v: v, expires: c.now().Add(ttl)}
+			c.inserts++
+			if c.inserts%sweepEvery == 0 {
+				c.sweepLocked()
+			}
 		}
 		c.mu.Unlock()
 		return v, nil

@@ -28,7 +28,8 @@ func (u *countingUpstream) ListAdditionalModules(ctx context.Context) ([]apiclie
 
 func (u *countingUpstream) ListContracts(ctx context.Context, customerID int64, status apiclient.ContractStatus) ([]apiclient.Contract, error) {
 	u.contracts.Add(1)
-	return []apiclient.Contract{{ID: 2001, ModuleContracts: []apiclient.ModuleContractRef{{ID: 9001}}}}, nil
+	// Customer 1001 owns contract 2001, and so on.
+	return []apiclient.Contract{{ID: customerID + 1000, ModuleContracts: []apiclient.ModuleContractRef{{ID: 9001}}}}, nil
 }
 
 func (u *countingUpstream) GetAdditionalModuleContract(ctx context.Context, contractID, id int64) (*apiclient.AdditionalModuleContract, error) {
@@ -129,5 +130,29 @@ func TestCacheDropsReadsOlderThanAWrite(t *testing.T) {
 	_, _ = c.ListAdditionalModules(context.Background())
 	if got := up.catalog.Load(); got != 2 {
 		t.Errorf("reads = %d, want 2 (the read from before the write was not cached)", got)
+	}
+}
+
+// TestCacheStaysBounded: entries of members long gone are swept, so a
+// portal running for weeks does not keep every contract it ever read.
+func TestCacheStaysBounded(t *testing.T) {
+	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+	up := &countingUpstream{}
+	c := newCachedUpstream(up, time.Minute, 15*time.Second, func() time.Time { return now })
+	ctx := context.Background()
+	for i := range int64(5 * sweepEvery) {
+		if _, err := c.ListContracts(ctx, 1000+i, ""); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Second)
+	}
+	c.mu.Lock()
+	items, owners := len(c.items), len(c.owner)
+	c.mu.Unlock()
+	if items > sweepEvery+20 {
+		t.Errorf("cached items = %d after 5×%d distinct reads, want them swept", items, sweepEvery)
+	}
+	if owners > items {
+		t.Errorf("contract owners = %d for %d cached items, want those of swept lists dropped", owners, items)
 	}
 }
