@@ -1,11 +1,14 @@
 package e2e
 
 import (
+	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/handlers"
 )
 
@@ -52,5 +55,38 @@ func TestCacheShowsOwnWritesAtOnce(t *testing.T) {
 	list := b.get(t, "/demo/my-modules")
 	if got := list.text("[data-id='5001'] [data-testid=module-contract-status]"); !strings.Contains(got, "waiting for the studio") {
 		t.Errorf("my add-ons right after the own cancelation = %q, want it pending", got)
+	}
+}
+
+// TestCacheBookingFlow books with the read cache on, after the member's
+// contract and catalog were cached by browsing: the booked page's link,
+// the add-on's page, My add-ons and the catalog all show the new add-on at
+// once, and a purchase whose answer was lost still reconciles to booked.
+func TestCacheBookingFlow(t *testing.T) {
+	for _, lost := range []bool{false, true} {
+		t.Run(fmt.Sprintf("answer lost=%v", lost), func(t *testing.T) {
+			e := newEnv(t, withCache())
+			b := modLogin(t, e, "1-1001", 0)
+			b.get(t, "/demo/modules")    // caches catalog, contracts, purchasable
+			b.get(t, "/demo/my-modules") // caches the (empty) add-on list
+			pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
+			if lost {
+				e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, CommitThenDrop: true})
+			}
+			done := b.submit(t, pg, "form[data-testid=book-form]", nil)
+			if got := done.Doc.Find("[data-testid=booking]").AttrOr("data-status", ""); got != "booked" {
+				t.Fatalf("booking status %q, want booked: %s", got, done.text("main"))
+			}
+			link := done.Doc.Find("[data-testid=booked-link]").AttrOr("href", "")
+			if detail := b.get(t, link); detail.Status != http.StatusOK || detail.text("[data-testid=module-contract-name]") != "Sauna" {
+				t.Errorf("booked link %s → %d %q, want the sauna's page", link, detail.Status, detail.text("[data-testid=module-contract-name]"))
+			}
+			if n := b.get(t, "/demo/my-modules").count("[data-testid=module-contract]"); n != 1 {
+				t.Errorf("my add-ons lists %d, want the new one", n)
+			}
+			if !b.get(t, "/demo/modules").has("[data-testid=booked-badge]") {
+				t.Error("the catalog does not mark the sauna booked")
+			}
+		})
 	}
 }

@@ -79,3 +79,21 @@ func TestFailedPageOffersRetry(t *testing.T) {
 		t.Errorf("retry → %d, want the add-ons page", again.Status)
 	}
 }
+
+// TestUnusualUpstreamStatuses: statuses without their own page (a
+// gateway's 520, a 422, ...) still end on the "unavailable" page, never on
+// a 500 that blames nobody.
+func TestUnusualUpstreamStatuses(t *testing.T) {
+	e := newEnv(t, func(c *appConfig) { c.UpstreamTimeout = 500 * time.Millisecond })
+	b := e.browser()
+	b.login(t, "demo", "1-1001", "1990-01-15")
+	for _, status := range []int{408, 410, 422, 501, 520, 524} {
+		e.Sandbox.ClearFaults()
+		e.Sandbox.SetFault(sandbox.Fault{Method: "GET", Path: "/v1/memberships/self-service/additional-modules", Status: status})
+		pg := b.get(t, "/demo/modules")
+		if pg.Status == http.StatusInternalServerError || pg.text("[data-testid=error] h1") != "Temporarily unavailable" {
+			t.Errorf("upstream %d → %d %q, want the unavailable page", status, pg.Status, pg.text("[data-testid=error] h1"))
+		}
+		assertNoInternals(t, pg)
+	}
+}

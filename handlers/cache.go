@@ -37,6 +37,7 @@ type cachedUpstream struct {
 	items   map[string]cacheItem
 	owner   map[int64]int64 // main contract id → customer id, learned from ListContracts
 	inserts uint64
+	seq     uint64 // numbers loads in the order they start
 }
 
 // sweepEvery is how many insertions pass between sweeps of expired entries,
@@ -68,6 +69,7 @@ func (c *cachedUpstream) sweepLocked() {
 type cacheItem struct {
 	v       any
 	expires time.Time
+	seq     uint64 // when its load started, in load order
 }
 
 type freshKey struct{}
@@ -79,9 +81,13 @@ func freshReads(ctx context.Context) context.Context {
 	return context.WithValue(ctx, freshKey{}, true)
 }
 
-// readFresh makes every upstream read of this request bypass the cache.
-func readFresh(c echo.Context) {
-	c.SetRequest(c.Request().WithContext(freshReads(c.Request().Context())))
+// prepareWrite readies a request that writes upstream (cancelation,
+// withdrawal): every read bypasses the cache, so the write is decided on the
+// add-on as it is now, and the member leaving the page no longer cancels
+// the calls: once a write may be on its way, its outcome is always read.
+func prepareWrite(c echo.Context) {
+	ctx := freshReads(context.WithoutCancel(c.Request().Context()))
+	c.SetRequest(c.Request().WithContext(ctx))
 }
 
 func isFresh(ctx context.Context) bool { v, _ := ctx.Value(freshKey{}).(bool); return v }
@@ -108,22 +114,46 @@ func (c *cachedUpstream) get(ctx context.Context, key string, ttl time.Duration,
 		flight += "#fresh"
 	}
 	v, err, _ := c.group.Do(flight, func() (any, error) {
+		c.mu.Lock()
+		c.seq++
+		seq := c.seq
+		c.mu.Unlock()
 		v, err := load(context.WithoutCancel(ctx))
 		if err != nil {
 			return nil, err
 		}
 		c.mu.Lock()
+		defer c.mu.Unlock()
 		if c.gen == gen {
-			c.items[key] = cacheItem{v: v, expires: c.now().Add(ttl)}
-			c.inserts++
-			if c.inserts%sweepEvery == 0 {
-				c.sweepLocked()
-			}
+			c.storeLocked(key, v, ttl, seq)
 		}
-		c.mu.Unlock()
 		return v, nil
 	})
 	return v, err
+}
+
+// storeLocked keeps v unless a read that started later is already stored
+// (a slow ordinary read must not replace a newer fresh one), and learns the
+// owners of a contract list in the same step, so a sweep can never see the
+// list without its owners.
+func (c *cachedUpstream) storeLocked(key string, v any, ttl time.Duration, seq uint64) {
+	if old, ok := c.items[key]; ok && old.seq > seq {
+		return
+	}
+	c.items[key] = cacheItem{v: v, expires: c.now().Add(ttl), seq: seq}
+	if list, ok := v.([]apiclient.Contract); ok {
+		rest, _ := strings.CutPrefix(key, "contracts:")
+		customerText, _, _ := strings.Cut(rest, ":")
+		if customer, err := strconv.ParseInt(customerText, 10, 64); err == nil {
+			for _, k := range list {
+				c.owner[k.ID] = customer
+			}
+		}
+	}
+	c.inserts++
+	if c.inserts%sweepEvery == 0 {
+		c.sweepLocked()
+	}
 }
 
 // invalidate drops the given keys and every read still in flight.
@@ -178,20 +208,11 @@ func (c *cachedUpstream) ListCancelationReasons(ctx context.Context) ([]apiclien
 	return slices.Clone(v.([]apiclient.CancelationReason)), nil
 }
 
-// ListContracts caches a customer's contracts for the contract TTL and
-// learns which customer owns each contract (for invalidation).
+// ListContracts caches a customer's contracts for the contract TTL; storing
+// them records which customer owns each contract (for invalidation).
 func (c *cachedUpstream) ListContracts(ctx context.Context, customerID int64, status apiclient.ContractStatus) ([]apiclient.Contract, error) {
 	v, err := c.get(ctx, contractsKey(customerID, status), c.contractTTL, func(ctx context.Context) (any, error) {
-		list, err := c.Upstream.ListContracts(ctx, customerID, status)
-		if err != nil {
-			return nil, err
-		}
-		c.mu.Lock()
-		for _, k := range list {
-			c.owner[k.ID] = customerID
-		}
-		c.mu.Unlock()
-		return list, nil
+		return c.Upstream.ListContracts(ctx, customerID, status)
 	})
 	if err != nil {
 		return nil, err

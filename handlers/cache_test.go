@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/studio-addons/portal/apiclient"
@@ -68,21 +69,22 @@ func TestCacheServesWithinTTLAndExpires(t *testing.T) {
 }
 
 func TestCacheCoalescesConcurrentMisses(t *testing.T) {
-	up := &countingUpstream{hold: make(chan struct{})}
-	c := newCachedUpstream(up, time.Minute, time.Minute, time.Now)
-	var wg sync.WaitGroup
-	for range 20 {
-		wg.Go(func() { _, _ = c.ListAdditionalModules(context.Background()) })
-	}
-	for up.catalog.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	time.Sleep(20 * time.Millisecond) // let the other callers join the flight
-	close(up.hold)
-	wg.Wait()
-	if got := up.catalog.Load(); got != 1 {
-		t.Errorf("upstream reads for 20 concurrent misses = %d, want 1", got)
-	}
+	// In a synctest bubble, Wait returns once every goroutine is blocked:
+	// the first caller inside the upstream, the others waiting on its flight.
+	synctest.Test(t, func(t *testing.T) {
+		up := &countingUpstream{hold: make(chan struct{})}
+		c := newCachedUpstream(up, time.Minute, time.Minute, time.Now)
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Go(func() { _, _ = c.ListAdditionalModules(context.Background()) })
+		}
+		synctest.Wait()
+		close(up.hold)
+		wg.Wait()
+		if got := up.catalog.Load(); got != 1 {
+			t.Errorf("upstream reads for 20 concurrent misses = %d, want 1", got)
+		}
+	})
 }
 
 func TestCacheOwnWriteInvalidates(t *testing.T) {
@@ -155,4 +157,30 @@ func TestCacheStaysBounded(t *testing.T) {
 	if owners > items {
 		t.Errorf("contract owners = %d for %d cached items, want those of swept lists dropped", owners, items)
 	}
+}
+
+// TestCacheKeepsTheNewerRead: an ordinary read that started before a fresh
+// one but ends after it must not replace the fresher value.
+func TestCacheKeepsTheNewerRead(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		up := &countingUpstream{hold: make(chan struct{})}
+		c := newCachedUpstream(up, time.Minute, time.Minute, time.Now)
+		slow := make(chan struct{})
+		go func() { _, _ = c.ListAdditionalModules(context.Background()); close(slow) }()
+		synctest.Wait() // the ordinary read is inside the upstream
+		fresh := make(chan struct{})
+		go func() { _, _ = c.ListAdditionalModules(freshReads(context.Background())); close(fresh) }()
+		synctest.Wait()
+		up.hold <- struct{}{} // one of the two finishes...
+		up.hold <- struct{}{} // ...then the other
+		<-slow
+		<-fresh
+		c.mu.Lock()
+		it := c.items["catalog"]
+		latest := c.seq
+		c.mu.Unlock()
+		if it.seq != latest {
+			t.Errorf("stored the read numbered %d, want the later one (%d)", it.seq, latest)
+		}
+	})
 }

@@ -96,7 +96,7 @@ func (h *Handler) CancelReview(c echo.Context) error {
 // review (hidden fields are not trusted), then the upstream cancelation and
 // a redirect to the add-on with its new status.
 func (h *Handler) Cancel(c echo.Context) error {
-	readFresh(c) // the write is decided on the add-on as it is now
+	prepareWrite(c)
 	f, ok, err := h.postedCancel(c)
 	if !ok {
 		return err
@@ -323,7 +323,7 @@ func (h *Handler) WithdrawPage(c echo.Context) error {
 // Withdraw handles POST /:studio/my-modules/:mc/withdraw: re-read, withdraw
 // only when the upstream says it can be, then back to the add-on.
 func (h *Handler) Withdraw(c echo.Context) error {
-	readFresh(c) // the write is decided on the add-on as it is now
+	prepareWrite(c)
 	m, err := h.moduleContractView(c)
 	if err != nil {
 		return err

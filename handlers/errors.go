@@ -91,6 +91,15 @@ func classify(err error) views.ErrorInfo {
 	case errors.Is(err, apiclient.ErrBadRequest):
 		return info(http.StatusBadGateway, "unavailable")
 	}
+	// Statuses no sentinel names (408, 410, 422, 501, a gateway's 520 or
+	// 524, ...) are still the studio's system failing, not the member.
+	var ae *apiclient.APIError
+	if errors.As(err, &ae) {
+		if ae.StatusCode >= 500 || ae.StatusCode == http.StatusRequestTimeout {
+			return info(http.StatusServiceUnavailable, "unavailable")
+		}
+		return info(http.StatusBadGateway, "unavailable")
+	}
 	return info(http.StatusInternalServerError, "internal")
 }
 

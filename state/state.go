@@ -25,9 +25,10 @@ type Clock func() time.Time
 // Revocations remembers session ids that were logged out until their cookie
 // could no longer be valid anyway.
 type Revocations struct {
-	now Clock
-	mu  sync.Mutex
-	ids map[string]time.Time // sid → forget after
+	now     Clock
+	mu      sync.Mutex
+	ids     map[string]time.Time // sid → forget after
+	revoked uint64
 }
 
 // NewRevocations returns an empty in-memory revocation list.
@@ -43,7 +44,9 @@ func (r *Revocations) Revoke(sid string, until time.Time) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.ids[sid] = until
-	r.sweepLocked()
+	if r.revoked++; r.revoked%sweepEvery == 0 {
+		r.sweepLocked()
+	}
 }
 
 // IsRevoked reports whether sid was logged out.

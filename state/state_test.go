@@ -187,3 +187,40 @@ func TestTokensTransitionRecordsOutcomeAndExpires(t *testing.T) {
 		t.Error("an expired token moved")
 	}
 }
+
+// TestTokensUnusedExpireSooner: a confirm page nobody submits is forgotten
+// after a couple of hours; a claimed token keeps its outcome for the full TTL.
+func TestTokensUnusedExpireSooner(t *testing.T) {
+	clk := &fakeClock{t: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
+	tk := NewTokens(24*time.Hour, clk.now)
+	unused := tk.Issue(Booking{SessionID: "s"})
+	claimed := tk.Issue(Booking{SessionID: "s"})
+	if _, first, err := tk.Claim(claimed, "s"); err != nil || !first {
+		t.Fatalf("Claim = %v, %v", first, err)
+	}
+	clk.advance(3 * time.Hour)
+	if _, err := tk.Get(unused, "s"); err != ErrUnknownToken {
+		t.Errorf("unused token after 3 h: err = %v, want ErrUnknownToken", err)
+	}
+	if _, err := tk.Get(claimed, "s"); err != nil {
+		t.Errorf("claimed token after 3 h: err = %v, want it kept", err)
+	}
+}
+
+// TestRevocationsStayBounded: expired revocations are swept.
+func TestRevocationsStayBounded(t *testing.T) {
+	clk := &fakeClock{t: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
+	r := NewRevocations(clk.now)
+	for i := range 4 * sweepEvery {
+		r.Revoke(NewID(), clk.t.Add(time.Minute))
+		if i%sweepEvery == 0 {
+			clk.advance(2 * time.Minute)
+		}
+	}
+	r.mu.Lock()
+	n := len(r.ids)
+	r.mu.Unlock()
+	if n > 2*sweepEvery {
+		t.Errorf("revocations kept = %d, want expired ones swept", n)
+	}
+}

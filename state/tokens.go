@@ -56,11 +56,20 @@ var (
 
 // Tokens is the in-memory one-time booking token store.
 type Tokens struct {
-	now Clock
-	ttl time.Duration
-	mu  sync.Mutex
-	m   map[string]*tokenEntry
+	now    Clock
+	ttl    time.Duration
+	mu     sync.Mutex
+	m      map[string]*tokenEntry
+	issued uint64
 }
+
+// Token lifetimes: a confirm page nobody submitted is forgotten after
+// unusedTTL (every view of a confirm page issues one, so they must not
+// pile up); once claimed, its outcome is kept for the full ttl.
+const (
+	unusedTTL  = 2 * time.Hour
+	sweepEvery = 256
+)
 
 type tokenEntry struct {
 	b       Booking
@@ -79,10 +88,12 @@ func NewTokens(ttl time.Duration, now Clock) *Tokens {
 func (t *Tokens) Issue(b Booking) string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.sweepLocked()
+	if t.issued++; t.issued%sweepEvery == 0 {
+		t.sweepLocked()
+	}
 	tok := NewID()
 	b.Status = BookingIssued
-	t.m[tok] = &tokenEntry{b: b, expires: t.now().Add(t.ttl)}
+	t.m[tok] = &tokenEntry{b: b, expires: t.now().Add(min(t.ttl, unusedTTL))}
 	return tok
 }
 
