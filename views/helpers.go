@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-func statusText(code int) string { return strconv.Itoa(code) }
+// intText renders a number for an attribute (a status, a maxlength).
+func intText(n int) string { return strconv.Itoa(n) }
 
 func int64Text(n int64) string { return strconv.FormatInt(n, 10) }
 
