@@ -105,12 +105,18 @@ func (s *Server) todayLocked() apiclient.Date {
 	if !s.today.IsZero() {
 		return s.today
 	}
+	return apiclient.DateOf(time.Now().In(berlin))
+}
+
+// berlin is the demo studios' zone, loaded once: "today" is asked on every
+// request.
+var berlin = func() *time.Location {
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
-		loc = time.UTC
+		return time.UTC
 	}
-	return apiclient.DateOf(time.Now().In(loc))
-}
+	return loc
+}()
 
 // SetToday fixes the sandbox's date (the zero Date returns to the real date).
 func (s *Server) SetToday(d apiclient.Date) {
