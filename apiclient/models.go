@@ -138,12 +138,18 @@ type Extension struct {
 
 // TermInformation is a module's term configuration.
 type TermInformation struct {
+	// Term is the initial (minimum) term, e.g. 12 MONTH. Required in the
+	// published document, absent from older tenants' answers: nil then.
+	Term              *Term      `json:"term,omitempty"`
 	Extension         *Extension `json:"extension,omitempty"`
 	CancelationPeriod *Term      `json:"cancelationPeriod,omitempty"`
 }
 
 // TrialPeriodConfig is present only when a trial can be booked.
 type TrialPeriodConfig struct {
+	// Term is the trial's length; required in the published document,
+	// absent from older tenants' answers: nil then.
+	Term        *Term  `json:"term,omitempty"`
 	Description string `json:"description,omitempty"`
 }
 
