@@ -1,6 +1,7 @@
 // Command portal is the studio add-ons member portal. With nothing
-// configured it starts an embedded sandbox upstream with demo members;
-// `portal sandbox` runs only the sandbox API. See README.md.
+// configured it starts an embedded sandbox upstream with demo studios and
+// members; `portal sandbox` runs only the sandbox API; `portal check-config
+// FILE` checks a studios file. See README.md.
 package main
 
 import (
@@ -24,8 +25,13 @@ func main() {
 // run is main without the process: tests call it with their own arguments,
 // environment and output.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) > 0 && args[0] == "sandbox" {
-		return runSandbox(ctx, args[1:], getenv, stdout)
+	if len(args) > 0 {
+		switch args[0] {
+		case "sandbox":
+			return runSandbox(ctx, args[1:], getenv, stdout)
+		case "check-config":
+			return runCheckConfig(args[1:], getenv, stdout)
+		}
 	}
 	return runPortal(ctx, args, getenv, stdout)
 }

@@ -68,7 +68,7 @@ func TestConfigFromEnv(t *testing.T) {
 		"MAGICLINE_BASE_URL": "https://studio.example", "MAGICLINE_API_KEY": "k",
 		"STUDIO_SLUG": "fit", "PORTAL_SECRET": strings.Repeat("s", 32),
 	}
-	cfg, err := configFromEnv(func(k string) string { return env[k] })
+	cfg, err := configFromEnv(func(k string) string { return env[k] }, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,11 +79,11 @@ func TestConfigFromEnv(t *testing.T) {
 		t.Error("derived keys have the wrong size or are not independent")
 	}
 	delete(env, "MAGICLINE_API_KEY")
-	if _, err := configFromEnv(func(k string) string { return env[k] }); err == nil {
+	if _, err := configFromEnv(func(k string) string { return env[k] }, ""); err == nil {
 		t.Error("base URL without key accepted")
 	}
 	env["PORTAL_SECRET"] = "short"
-	if _, err := configFromEnv(func(k string) string { return env[k] }); err == nil {
+	if _, err := configFromEnv(func(k string) string { return env[k] }, ""); err == nil {
 		t.Error("short secret accepted")
 	}
 }

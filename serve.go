@@ -19,17 +19,19 @@ import (
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/app"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/studios"
 )
 
 // runPortal starts the portal, and the embedded sandbox when no tenant is configured.
 func runPortal(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
 	addr := fs.String("addr", defaultAddr(getenv), "listen address of the portal")
+	studiosFile := fs.String("studios", getenv("PORTAL_STUDIOS_FILE"), "the studios file (YAML, see README); default $PORTAL_STUDIOS_FILE")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	logger := newLogger(getenv)
-	cfg, err := configFromEnv(getenv)
+	cfg, err := configFromEnv(getenv, *studiosFile)
 	if err != nil {
 		return err
 	}
@@ -41,7 +43,9 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 			return err
 		}
 		defer sb.stop()
-		cfg.Studios = []app.StudioConfig{{Slug: "demo", Name: "Demo Studio", BaseURL: sb.url, APIKey: sandbox.DemoKey, Locale: i18n.English}}
+		if cfg.Studios, err = demoStudios(sb.url); err != nil {
+			return err
+		}
 		cfg.ImageOrigins = []string{sb.url}
 		cfg.Secure = false // local plain-http demo; see README
 	}
@@ -53,8 +57,64 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	printBanner(stdout, ln.Addr().String(), sb)
+	printBanner(stdout, ln.Addr().String(), cfg.Studios, sb)
 	return serve(ctx, ln, h, logger)
+}
+
+// runCheckConfig checks a studios file: every problem on its own line, and
+// an error (exit status 1) if there is any.
+func runCheckConfig(args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("check-config", flag.ContinueOnError)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	name := fs.Arg(0)
+	if name == "" {
+		name = getenv("PORTAL_STUDIOS_FILE")
+	}
+	if name == "" || fs.NArg() > 1 {
+		return errors.New("usage: portal check-config FILE (default $PORTAL_STUDIOS_FILE)")
+	}
+	list, err := studios.Load(name, getenv)
+	var invalid *studios.Error
+	if errors.As(err, &invalid) {
+		fmt.Fprintln(stdout, invalid.Error())
+		return fmt.Errorf("%s: %d problem(s)", name, len(invalid.Problems))
+	}
+	if err != nil {
+		return err
+	}
+	slugs := make([]string, len(list))
+	for i, s := range list {
+		slugs[i] = s.Slug
+	}
+	fmt.Fprintf(stdout, "%s: %d studio(s), no problems: %s\n", name, len(list), strings.Join(slugs, ", "))
+	return nil
+}
+
+// Environment variables through which the embedded demo file takes the
+// sandbox's public demo keys, like a real file takes its secrets.
+var demoKeys = map[string]string{
+	"SANDBOX_DEMO_API_KEY": sandbox.DemoKey,
+	// For the lead: the sandbox's own German PerfectGym Next studio
+	// "berlin" (API key "berlin-key") is being added beside this work.
+	// Until it is on main, berlin shows the demo studio's data; switch
+	// this to its key (sandbox.BerlinKey or "berlin-key") after merging.
+	"SANDBOX_BERLIN_API_KEY": sandbox.DemoKey,
+	"SANDBOX_DIRECT_API_KEY": sandbox.DirectKey,
+}
+
+// demoStudios reads the embedded demo studios file, every studio on the
+// sandbox at sandboxURL.
+func demoStudios(sandboxURL string) ([]app.StudioConfig, error) {
+	list, err := studios.LoadFS(studios.Demo(), studios.DemoFile, func(k string) string { return demoKeys[k] })
+	if err != nil {
+		return nil, fmt.Errorf("the embedded demo studios file: %w", err)
+	}
+	for i := range list {
+		list[i].BaseURL = sandboxURL
+	}
+	return list, nil
 }
 
 // runSandbox runs only the sandbox API.
@@ -159,9 +219,10 @@ func defaultAddr(getenv func(string) string) string {
 	return ":8080"
 }
 
-// configFromEnv reads a real tenant's configuration; no MAGICLINE_BASE_URL
-// means the embedded sandbox.
-func configFromEnv(getenv func(string) string) (app.Config, error) {
+// configFromEnv reads the portal's configuration: the studios from the
+// studios file, else one studio from MAGICLINE_BASE_URL and its companions;
+// neither means the embedded sandbox (no studios).
+func configFromEnv(getenv func(string) string, studiosFile string) (app.Config, error) {
 	var cfg app.Config
 	cfg.TrustProxy = getenv("TRUST_PROXY") == "1"
 	if secret := getenv("PORTAL_SECRET"); secret != "" {
@@ -173,6 +234,18 @@ func configFromEnv(getenv func(string) string) (app.Config, error) {
 		cfg.CSRFKey = derive(secret, "csrf", 32)
 	}
 	base, key := getenv("MAGICLINE_BASE_URL"), getenv("MAGICLINE_API_KEY")
+	cfg.Secure = getenv("PORTAL_INSECURE_COOKIES") != "1"
+	if studiosFile != "" {
+		if base != "" {
+			return cfg, errors.New("configure the studios either by a studios file or by MAGICLINE_BASE_URL, not both")
+		}
+		list, err := studios.Load(studiosFile, getenv)
+		if err != nil {
+			return cfg, fmt.Errorf("the studios file has problems; the portal does not start:\n%w", err)
+		}
+		cfg.Studios = list
+		return cfg, nil
+	}
 	if base == "" {
 		return cfg, nil
 	}
@@ -182,9 +255,8 @@ func configFromEnv(getenv func(string) string) (app.Config, error) {
 	loc, _ := i18n.Parse(getenv("STUDIO_LOCALE"))
 	cfg.Studios = []app.StudioConfig{{
 		Slug: envOr(getenv, "STUDIO_SLUG", "studio"), Name: envOr(getenv, "STUDIO_NAME", "Studio"),
-		BaseURL: base, APIKey: key, Locale: loc,
+		Product: studios.Magicline, BaseURL: base, APIKey: key, Locale: loc,
 	}}
-	cfg.Secure = getenv("PORTAL_INSECURE_COOKIES") != "1"
 	return cfg, nil
 }
 
@@ -217,12 +289,16 @@ func newLogger(getenv func(string) string) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, opts))
 }
 
-func printBanner(w io.Writer, addr string, sb *sandboxRun) {
+func printBanner(w io.Writer, addr string, list []app.StudioConfig, sb *sandboxRun) {
 	host, port, _ := net.SplitHostPort(addr)
 	if host == "" || host == "::" || host == "0.0.0.0" {
 		host = "localhost"
 	}
-	fmt.Fprintf(w, "Portal:  http://%s/\n", net.JoinHostPort(host, port))
+	base := "http://" + net.JoinHostPort(host, port)
+	fmt.Fprintf(w, "Portal:  %s/\n", base)
+	for _, s := range list {
+		fmt.Fprintf(w, "  studio %-10s %s/%s/\n", s.Slug, base, s.Slug)
+	}
 	if sb == nil {
 		return
 	}

@@ -10,23 +10,24 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/handlers"
-	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/static"
+	"github.com/studio-addons/portal/studios"
+	"github.com/studio-addons/portal/views"
 )
 
-// StudioConfig is one studio's tenant.
-type StudioConfig struct {
-	Slug    string
-	Name    string
-	BaseURL string
-	APIKey  string
-	Locale  i18n.Locale
-}
+// StudioConfig is one studio: its tenant, secrets, language, branding,
+// contact, legal links and framing origins, from a studios file or the
+// single-studio environment variables (package studios documents each
+// field). An empty Name or Branding.Logo is unset; an empty Product is
+// Magicline.
+type StudioConfig = studios.Studio
 
 // Config is the portal's configuration.
 type Config struct {
@@ -50,6 +51,15 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 	if len(cfg.Studios) == 0 {
 		return nil, errors.New("app: no studio configured")
 	}
+	list := slices.Clone(cfg.Studios)
+	for i := range list {
+		if list[i].Product == "" {
+			list[i].Product = studios.Magicline
+		}
+	}
+	if problems := studios.Validate(list); len(problems) > 0 {
+		return nil, &studios.Error{Source: "studio configuration", Problems: problems}
+	}
 	logger := cfg.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -64,25 +74,57 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		CSRFKey:         keyOrRandom(cfg.CSRFKey, 32),
 		Secure:          cfg.Secure,
 		TrustProxy:      cfg.TrustProxy,
-		ImageOrigins:    cfg.ImageOrigins,
+		ImageOrigins:    slices.Clone(cfg.ImageOrigins),
 		Logger:          logger,
+		Assets:          static.NewGenerated(),
 	}
-	for _, s := range cfg.Studios {
-		if _, err := url.Parse(s.BaseURL); err != nil {
-			return nil, fmt.Errorf("app: studio %s: bad base URL", s.Slug)
-		}
+	for _, s := range list {
 		client, err := apiclient.NewClient(s.BaseURL, s.APIKey,
 			apiclient.WithTimeout(timeout),
 			apiclient.WithLogger(logger.With(slog.String("studio", s.Slug))))
 		if err != nil {
 			return nil, fmt.Errorf("app: studio %s: %w", s.Slug, err)
 		}
-		d.Studios = append(d.Studios, handlers.Studio{Slug: s.Slug, Name: s.Name, Locale: s.Locale, Client: client})
+		hs := handlers.Studio{
+			Slug: s.Slug, Name: displayName(s), Product: s.Product.Name(), Locale: s.Locale, Client: client,
+			Stylesheet: d.Assets.Add("studios/"+s.Slug+"/theme.css", studios.Stylesheet(s.Slug, s.Branding)),
+			Logo:       imageURL(d.Assets, &d.ImageOrigins, s.Slug, "logo", s.Branding.Logo),
+			Favicon:    imageURL(d.Assets, &d.ImageOrigins, s.Slug, "favicon", s.Branding.Favicon),
+			Contact:    views.Contact{Email: s.Contact.Email, Phone: s.Contact.Phone, Address: s.Contact.Address},
+			Links:      views.Links{Website: s.Links.Website, Imprint: s.Links.Imprint, Privacy: s.Links.Privacy, Terms: s.Links.Terms},
+		}
+		d.Studios = append(d.Studios, hs)
 	}
 	if cfg.Tune != nil {
 		cfg.Tune(&d)
 	}
 	return handlers.New(d)
+}
+
+// displayName is the studio's name: the configured one, else one made from
+// the slug. (The tenant's own name from GET /v1/studios/information belongs
+// between the two once the client reads it.)
+func displayName(s StudioConfig) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return studios.NameFromSlug(s.Slug)
+}
+
+// imageURL is the URL a page uses for a studio's logo or favicon: a file
+// becomes a fingerprinted asset; a URL stays as it is, and its origin is
+// allowed as an image source. "" for an unset image.
+func imageURL(assets *static.Generated, origins *[]string, slug, kind string, img studios.Image) string {
+	switch {
+	case len(img.Data) > 0:
+		return assets.Add("studios/"+slug+"/"+kind+img.Ext(), img.Data)
+	case img.URL != "":
+		if u, err := url.Parse(img.URL); err == nil && !slices.Contains(*origins, u.Scheme+"://"+u.Host) {
+			*origins = append(*origins, u.Scheme+"://"+u.Host)
+		}
+		return img.URL
+	}
+	return ""
 }
 
 func keyOrRandom(k []byte, n int) []byte {

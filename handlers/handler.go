@@ -17,6 +17,8 @@ import (
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
 	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/static"
+	"github.com/studio-addons/portal/views"
 )
 
 // Upstream is the part of a studio's Open API the portal uses
@@ -37,10 +39,27 @@ type Upstream interface {
 
 // Studio is one configured studio (tenant).
 type Studio struct {
-	Slug   string // URL prefix, e.g. "demo"
-	Name   string // display name
-	Locale i18n.Locale
-	Client Upstream
+	Slug string // URL prefix, e.g. "demo"
+	Name string // display name
+	// Product is the studio's membership system as members read it
+	// ("Magicline", "PerfectGym Next").
+	Product string
+	Locale  i18n.Locale
+	Client  Upstream
+	// Stylesheet, Logo and Favicon are URLs ready for the page (Deps.Assets
+	// serves the generated ones); "" means the portal's own.
+	Stylesheet, Logo, Favicon string
+	Contact                   views.Contact
+	Links                     views.Links
+}
+
+// view is the studio as the layout shows it.
+func (s *Studio) view() views.Studio {
+	return views.Studio{
+		Slug: s.Slug, Name: s.Name, Product: s.Product,
+		Stylesheet: s.Stylesheet, Logo: s.Logo, Favicon: s.Favicon,
+		Contact: s.Contact, Links: s.Links,
+	}
 }
 
 // Deps is everything the handlers need. Zero durations and nil stores get
@@ -59,6 +78,9 @@ type Deps struct {
 	// ImageOrigins are extra origins the CSP allows images from (the
 	// sandbox's; real tenants' images are https and allowed anyway).
 	ImageOrigins []string
+	// Assets are the files generated at start (each studio's stylesheet
+	// and logo), served under /static/ with the embedded ones.
+	Assets *static.Generated
 
 	IdleTimeout     time.Duration // default 30 minutes
 	AbsoluteTimeout time.Duration // default 12 hours

@@ -33,10 +33,13 @@ func (h *Handler) Home(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/"+h.order[0].Slug+"/login")
 	}
 	list := make([]views.Studio, 0, len(h.order))
-	for _, s := range h.order {
-		list = append(list, views.Studio{Slug: s.Slug, Name: s.Name})
-	}
 	p := h.page(c, i18n.T(c.Request().Context(), "home.title"), "")
+	for _, s := range h.order {
+		list = append(list, s.view())
+		if s.Stylesheet != "" {
+			p.Stylesheets = append(p.Stylesheets, s.Stylesheet)
+		}
+	}
 	return renderOK(c, views.StudioList(p, list))
 }
 

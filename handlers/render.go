@@ -25,7 +25,10 @@ func render(c echo.Context, status int, comp templ.Component) error {
 func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 	p := views.Page{Title: title, Nav: nav, CSRF: csrfToken(c)}
 	if s := currentStudio(c); s != nil {
-		p.Studio = views.Studio{Slug: s.Slug, Name: s.Name}
+		p.Studio = s.view()
+		if s.Stylesheet != "" {
+			p.Stylesheets = []string{s.Stylesheet}
+		}
 	}
 	if m := currentMember(c); m != nil {
 		p.Member = &views.Member{FirstName: m.FirstName, Bound: m.ContractID != 0}

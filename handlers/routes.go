@@ -23,10 +23,10 @@ func (h *Handler) routes(e *echo.Echo) {
 	}))
 	e.Use(h.securityHeaders, middleware.BodyLimit(maxBody), h.csrf)
 
-	e.GET("/healthz", h.Healthz)                                 // liveness: the process answers
-	e.GET("/readyz", h.Readyz)                                   // readiness: every studio's API key works (cached)
-	e.GET(static.Prefix+"*", echo.WrapHandler(static.Handler())) // fingerprinted CSS, JS, images
-	e.GET("/", h.Home)                                           // one studio: its login; several: the list
+	e.GET("/healthz", h.Healthz)                                              // liveness: the process answers
+	e.GET("/readyz", h.Readyz)                                                // readiness: every studio's API key works (cached)
+	e.GET(static.Prefix+"*", echo.WrapHandler(static.Handler(h.deps.Assets))) // fingerprinted CSS, JS, images, studio stylesheets and logos
+	e.GET("/", h.Home)                                                        // one studio: its login; several: the list
 
 	s := e.Group("/:studio", h.studio, h.loadSession)
 	s.GET("", h.StudioHome)                // → modules when logged in, else login

@@ -4,20 +4,83 @@
 // Member-facing text comes from the i18n catalog through the context.
 package views
 
+import (
+	"strings"
+
+	"github.com/studio-addons/portal/static"
+)
+
 // Page is what the layout needs on every page.
 type Page struct {
 	Title  string
 	Studio Studio
-	Member *Member // nil when nobody is logged in
-	CSRF   string  // the form token for this browser
-	Flash  *Flash
-	Nav    string // "modules" or "mymodules": the current section
+	// Stylesheets are the studios' generated stylesheets the page needs:
+	// its studio's, or every listed studio's on the studio list.
+	Stylesheets []string
+	Member      *Member // nil when nobody is logged in
+	CSRF        string  // the form token for this browser
+	Flash       *Flash
+	Nav         string // "modules" or "mymodules": the current section
 }
 
-// Studio is the studio a page belongs to.
+// Studio is the studio a page belongs to, with its branding.
 type Studio struct {
 	Slug string
 	Name string
+	// Product is the studio's membership system as members read it
+	// ("Magicline", "PerfectGym Next"); "" when not known.
+	Product string
+	// Stylesheet, Logo and Favicon are URLs; "" means the portal's own.
+	Stylesheet string
+	Logo       string
+	Favicon    string
+	Contact    Contact
+	Links      Links
+}
+
+// Contact is how members reach the studio; empty fields are not shown.
+type Contact struct {
+	Email   string
+	Phone   string
+	Address string
+}
+
+// Links are the studio's own pages; empty ones are not shown.
+type Links struct {
+	Website string
+	Imprint string
+	Privacy string
+	Terms   string
+}
+
+// LogoURL is the studio's logo, or the portal's mark.
+func (s Studio) LogoURL() string {
+	if s.Logo != "" {
+		return s.Logo
+	}
+	return static.URL("img/logo.svg")
+}
+
+// FaviconURL is the studio's favicon, else its logo, else the portal's mark.
+func (s Studio) FaviconURL() string {
+	if s.Favicon != "" {
+		return s.Favicon
+	}
+	return s.LogoURL()
+}
+
+// HasLegal reports whether the studio has any legal page to link to.
+func (l Links) HasLegal() bool { return l.Imprint != "" || l.Privacy != "" || l.Terms != "" }
+
+// PhoneURL is a tel: link for a written phone number ("+49 30 123" →
+// "tel:+4930123").
+func (c Contact) PhoneURL() string {
+	return "tel:" + strings.Map(func(r rune) rune {
+		if r == '+' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, c.Phone)
 }
 
 // Member is the logged-in member as the layout shows them.
