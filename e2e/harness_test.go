@@ -137,7 +137,7 @@ func (b *browser) post(t testing.TB, path string, values url.Values) *page {
 	t.Helper()
 	v := cloneValues(values)
 	if _, ok := v["_csrf"]; !ok {
-		v.Set("_csrf", b.csrfToken(t))
+		v.Set("_csrf", b.csrfTokenAt(t, studioOf(path)))
 	}
 	return b.postRaw(t, path, v, nil)
 }
@@ -164,7 +164,7 @@ func (b *browser) htmx(t testing.TB, method, path string, values url.Values) *pa
 	if method == http.MethodPost {
 		v := cloneValues(values)
 		if _, ok := v["_csrf"]; !ok {
-			v.Set("_csrf", b.csrfToken(t))
+			v.Set("_csrf", b.csrfTokenAt(t, studioOf(path)))
 		}
 		body = strings.NewReader(v.Encode())
 	}
@@ -217,10 +217,17 @@ func (b *browser) login(t testing.TB, studio, number, dob string) *page {
 	return b.submit(t, pg, "form[action$='/login']", url.Values{"customerNumber": {number}, "dateOfBirth": {dob}})
 }
 
-// csrfToken reads this browser's form token from a page that has a form.
+// csrfToken reads this browser's form token for the demo studio.
 func (b *browser) csrfToken(t testing.TB) string {
 	t.Helper()
-	pg := b.get(t, "/demo/login")
+	return b.csrfTokenAt(t, "demo")
+}
+
+// csrfTokenAt reads this browser's form token for a studio from its login
+// page (a token is good at one studio only).
+func (b *browser) csrfTokenAt(t testing.TB, studio string) string {
+	t.Helper()
+	pg := b.get(t, "/"+studio+"/login")
 	tok, ok := pg.Doc.Find("input[name=_csrf]").First().Attr("value")
 	if !ok {
 		t.Fatalf("no CSRF token on %s", pg.URL)
@@ -332,6 +339,12 @@ func cloneValues(v url.Values) url.Values {
 
 // appConfig is app.Config, named for options written in tests.
 type appConfig = app.Config
+
+// studioOf returns the studio slug of a portal URL or path.
+func studioOf(raw string) string {
+	seg, _, _ := strings.Cut(strings.TrimPrefix(pathOf(raw), "/"), "/")
+	return seg
+}
 
 // pathOf returns the path of a URL (where a browser ended up).
 func pathOf(raw string) string {

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -26,7 +27,8 @@ var errCSRF = &pageError{status: http.StatusForbidden, titleKey: "error.csrf.tit
 // csrf protects every unsafe request twice: the browser's Fetch Metadata
 // (Sec-Fetch-Site, else Origin) must say the request comes from this site,
 // and the form must carry the token derived (HMAC) from this browser's CSRF
-// cookie, so a forged or copied cookie alone is not enough.
+// cookie and the studio of the path, so a forged or copied cookie alone is
+// not enough, and a token from one studio's page is refused at another's.
 func (h *Handler) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		secret := ""
@@ -40,7 +42,8 @@ func (h *Handler) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 				Secure: h.deps.Secure, SameSite: http.SameSiteLaxMode,
 			})
 		}
-		c.Set(ctxCSRF, h.csrfTokenFor(secret))
+		scope := studioScope(c.Request().URL.Path)
+		c.Set(ctxCSRF, h.csrfTokenFor(secret, scope))
 		switch c.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 			return next(c)
@@ -52,17 +55,27 @@ func (h *Handler) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		if got == "" {
 			got = c.FormValue(csrfField)
 		}
-		if subtle.ConstantTimeCompare([]byte(got), []byte(h.csrfTokenFor(secret))) != 1 {
+		if subtle.ConstantTimeCompare([]byte(got), []byte(h.csrfTokenFor(secret, scope))) != 1 {
 			return errCSRF
 		}
 		return next(c)
 	}
 }
 
-func (h *Handler) csrfTokenFor(secret string) string {
+// csrfTokenFor is the token for a browser's secret at one studio (scope).
+func (h *Handler) csrfTokenFor(secret, scope string) string {
 	mac := hmac.New(sha256.New, h.deps.CSRFKey)
+	mac.Write([]byte(scope))
+	mac.Write([]byte{0}) // slugs never hold a NUL: scope and secret cannot run into each other
 	mac.Write([]byte(secret))
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// studioScope is the first segment of a path: the studio's slug under
+// /{studio}/, whatever the route (the middleware runs before routing).
+func studioScope(path string) string {
+	seg, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return seg
 }
 
 // csrfToken returns the form token for this browser.
