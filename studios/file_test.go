@@ -160,7 +160,7 @@ func TestLoadProblems(t *testing.T) {
 		{"primary too light for text on white", [2]string{`"#1d3557"`, `"#ff9900"`}, `studio "berlin"`, "branding.primary", "contrast of 2.14:1 with white"},
 		{"primary just below AA", [2]string{`"#1d3557"`, `"#777777"`}, `studio "berlin"`, "branding.primary", "4.47:1"},
 		{"accent too light for the focus ring", [2]string{`"#c2410c"`, `"#ffbf47"`}, `studio "berlin"`, "branding.accent", "focus ring"},
-		{"accent fails on the page background only", [2]string{`"#c2410c"`, `"#949494"`}, `studio "berlin"`, "branding.accent", "with #f6f7f9"},
+		{"accent fails on the page background only", [2]string{`"#c2410c"`, `"#949494"`}, `studio "berlin"`, "branding.accent", "with the page background (#f6f7f9)"},
 		{"missing API key variable", [2]string{"BERLIN_API_KEY", "NOT_SET_KEY"}, `studio "berlin"`, "api_key_env", "NOT_SET_KEY is unset or empty"},
 		{"no API key reference", [2]string{"    api_key_env: BERLIN_API_KEY\n", ""}, `studio "berlin"`, "api_key_env", "is missing"},
 		{"missing webhook key variable", [2]string{"BERLIN_WEBHOOK_KEY", "NOT_SET_HOOK"}, `studio "berlin"`, "webhook_key_env", "NOT_SET_HOOK is unset or empty"},

@@ -142,10 +142,13 @@ func validateBranding(b Branding, add func(field, format string, args ...any)) {
 		}
 	}
 	if b.Accent != "" {
-		for _, bg := range []Color{White, PageBackground} {
-			if r := Contrast(b.Accent, bg); r < MinUIContrast {
+		for _, bg := range []struct {
+			c    Color
+			name string
+		}{{White, "white"}, {PageBackground, "the page background (" + string(PageBackground) + ")"}} {
+			if r := Contrast(b.Accent, bg.c); r < MinUIContrast {
 				add("branding.accent", "%s has a contrast of %s with %s; the focus ring and other markers in this colour need at least %s (WCAG 2.1 AA)",
-					b.Accent, ratio(r), bg, ratio(MinUIContrast))
+					b.Accent, ratio(r), bg.name, ratio(MinUIContrast))
 				break
 			}
 		}
