@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
 	"github.com/studio-addons/portal/state"
@@ -86,8 +87,9 @@ func (h *Handler) issueToken(ctx context.Context, m *member, mod apiclient.Addit
 		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial,
 		ModuleName: mod.Name, Frequency: f, ExistingModuleContracts: existing,
 	})
-	v.Price = views.ChosenPriceText(ctx, f, form.Trial)
-	v.Button = views.BookButtonLabel(ctx, f, form.Trial)
+	price := addon.PriceOf(f)
+	v.Price = views.ChosenPriceText(ctx, price, form.Trial)
+	v.Button = views.BookButtonLabel(ctx, price, form.Trial)
 	v.Start = i18n.T(ctx, "confirm.start.today", i18n.Date(ctx, h.today()))
 	v.Terms = v.Card.Terms
 	return nil
@@ -395,7 +397,7 @@ func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) vie
 // only leaves those out.
 func (h *Handler) bookedDetails(ctx context.Context, c echo.Context, b state.Booking, v *views.BookingView) {
 	v.ModuleName = b.ModuleName
-	v.Price = views.ChosenPriceText(ctx, b.Frequency, b.Trial)
+	v.Price = views.ChosenPriceText(ctx, addon.PriceOf(b.Frequency), b.Trial)
 	mc, err := currentStudio(c).Client.GetAdditionalModuleContract(ctx, b.ContractID, b.ModuleContractID)
 	if err != nil {
 		h.log.Warn("booked add-on not readable", slog.Int64("moduleContractId", b.ModuleContractID), slog.String("err", err.Error()))

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
 	"github.com/studio-addons/portal/views"
@@ -88,10 +89,10 @@ func moduleNameKey(name string) string { return strings.ToLower(strings.TrimSpac
 func moduleCard(ctx context.Context, mod apiclient.AdditionalModule) views.ModuleCard {
 	card := views.ModuleCard{
 		ID: mod.ID, Name: mod.Name, Description: mod.Description, ImageURL: mod.ImageURL,
-		Terms: views.TermLines(ctx, mod.TermInformation),
+		Terms: views.TermLines(ctx, addon.TermsOf(mod.TermInformation)),
 	}
 	for _, f := range mod.PaymentFrequencies {
-		card.Prices = append(card.Prices, views.PriceOption{ID: f.ID, Type: string(f.Type), Text: views.PriceText(ctx, f)})
+		card.Prices = append(card.Prices, views.PriceOption{ID: f.ID, Type: string(f.Type), Text: views.PriceText(ctx, addon.PriceOf(f))})
 	}
 	if mod.TrialPeriodConfig != nil {
 		card.HasTrial, card.Trial = true, mod.TrialPeriodConfig.Description

@@ -3,6 +3,7 @@ package handlers
 import (
 	"github.com/labstack/echo/v4"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/i18n"
 	"github.com/studio-addons/portal/views"
 )
@@ -20,7 +21,7 @@ func (h *Handler) MyModulesPage(c echo.Context) error {
 	for _, o := range owned {
 		all = append(all, views.NewModuleContract(o.ID, o.Contract, today))
 	}
-	current, past := views.SplitByPast(all)
+	current, past := addon.SplitByPast(all, func(m views.ModuleContract) addon.Status { return m.Status })
 	p := h.page(c, i18n.T(ctx, "mymodules.title"), "mymodules")
 	return renderOK(c, views.MyModulesPage(p, current, past))
 }
