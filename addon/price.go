@@ -49,7 +49,8 @@ type Price struct {
 }
 
 // Step is one later price of a TERM_BASED frequency: Amount applies once
-// After has passed (counted as StepsCountFrom says).
+// After has passed, counted from the add-on's start date (see the package
+// doc).
 type Step struct {
 	After  apiclient.Term
 	Amount apiclient.Money
