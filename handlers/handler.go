@@ -6,7 +6,6 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"time"
@@ -14,33 +13,20 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
-	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
 	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/upstream"
 )
-
-// Upstream is the part of a studio's Open API the portal uses
-// (*apiclient.Client implements it).
-type Upstream interface {
-	CheckKey(ctx context.Context) error
-	GetCustomerByNumber(ctx context.Context, number string) (*apiclient.Customer, error)
-	ListContracts(ctx context.Context, customerID int64, status apiclient.ContractStatus) ([]apiclient.Contract, error)
-	ListAdditionalModules(ctx context.Context) ([]apiclient.AdditionalModule, error)
-	ListPurchasableAdditionalModules(ctx context.Context, contractID int64) ([]apiclient.AdditionalModule, error)
-	ValidateAdditionalModule(ctx context.Context, contractID int64, req apiclient.AdditionalModuleRequest) (*apiclient.ValidationResult, error)
-	PurchaseAdditionalModule(ctx context.Context, contractID int64, req apiclient.AdditionalModuleRequest) (*apiclient.PurchaseResult, error)
-	GetAdditionalModuleContract(ctx context.Context, contractID, moduleContractID int64) (*apiclient.AdditionalModuleContract, error)
-	CancelAdditionalModuleContract(ctx context.Context, contractID, moduleContractID int64, req apiclient.CancelationRequest) (*apiclient.SuccessResponse, error)
-	WithdrawAdditionalModuleCancelation(ctx context.Context, contractID, moduleContractID int64) (*apiclient.SuccessResponse, error)
-	ListCancelationReasons(ctx context.Context) ([]apiclient.CancelationReason, error)
-}
 
 // Studio is one configured studio (tenant).
 type Studio struct {
 	Slug   string // URL prefix, e.g. "demo"
 	Name   string // display name
 	Locale i18n.Locale
-	Client Upstream
+	Client upstream.API
+	// up wraps Client with the read cache and the budgets; every handler
+	// reaches the studio through it (Handler.up).
+	up *upstream.Studio
 }
 
 // Deps is everything the handlers need. Zero durations and nil stores get
@@ -67,8 +53,16 @@ type Deps struct {
 	MyModulesParallelism int
 	// StudioCacheTTL keeps a studio's catalog and cancelation reasons
 	// (default 1 minute); ContractCacheTTL a member's contracts and add-on
-	// contracts (default 15 s). A negative TTL turns the cache off.
+	// contracts (default 15 s). A negative TTL turns that cache off.
 	StudioCacheTTL, ContractCacheTTL time.Duration
+	// StudioBudget is the portal's share of each upstream endpoint's limit
+	// per minute and studio (default 900 of 1000); MemberBudget one
+	// session's and one customer's upstream calls per minute (default 60).
+	// Negative turns a budget off.
+	StudioBudget, MemberBudget int
+	// Limiter keeps the budgets (shared between instances with Redis);
+	// nil counts in this process.
+	Limiter upstream.Limiter
 
 	Logger      *slog.Logger
 	Now         func() time.Time
@@ -155,9 +149,11 @@ func newHandler(d Deps) (*Handler, error) {
 		if s.Locale == "" {
 			s.Locale = i18n.Default
 		}
-		if d.StudioCacheTTL > 0 && d.ContractCacheTTL > 0 {
-			s.Client = newCachedUpstream(s.Client, d.StudioCacheTTL, d.ContractCacheTTL, d.Now)
-		}
+		s.up = upstream.New(s.Slug, s.Client, upstream.Config{
+			StudioTTL: d.StudioCacheTTL, ContractTTL: d.ContractCacheTTL,
+			StudioBudget: d.StudioBudget, MemberBudget: d.MemberBudget,
+			Limiter: d.Limiter, Now: d.Now, Logger: d.Logger.With(slog.String("studio", s.Slug)),
+		})
 		h.studios[s.Slug] = s
 		h.order = append(h.order, s)
 	}
@@ -175,12 +171,6 @@ func setDefaults(d *Deps) {
 	}
 	if d.ReadyTTL == 0 {
 		d.ReadyTTL = 10 * time.Second
-	}
-	if d.StudioCacheTTL == 0 {
-		d.StudioCacheTTL = time.Minute
-	}
-	if d.ContractCacheTTL == 0 {
-		d.ContractCacheTTL = 15 * time.Second
 	}
 	if d.MyModulesParallelism <= 0 {
 		d.MyModulesParallelism = 8

@@ -47,7 +47,9 @@ func (r Reads) ListContracts(ctx context.Context, customerID int64, status apicl
 	api := r.v.s.api
 	return read(r, ctx, spec[[]apiclient.Contract]{
 		key: contractsKey(customerID, string(status)), ep: epContracts, clone: slices.Clone[[]apiclient.Contract],
-		fetch: func(ctx context.Context) ([]apiclient.Contract, error) { return api.ListContracts(ctx, customerID, status) },
+		fetch: func(ctx context.Context) ([]apiclient.Contract, error) {
+			return api.ListContracts(ctx, customerID, status)
+		},
 	})
 }
 
