@@ -63,6 +63,11 @@ type Deps struct {
 	// Limiter keeps the budgets (shared between instances with Redis);
 	// nil counts in this process.
 	Limiter upstream.Limiter
+	// Metrics receives the portal's measurements; nil discards them.
+	Metrics Metrics
+	// OnUpstream is given each studio's upstream once it is built (for the
+	// budget gauges, the webhook and invalidation wiring).
+	OnUpstream func(*upstream.Studio)
 
 	Logger      *slog.Logger
 	Now         func() time.Time
@@ -152,8 +157,11 @@ func newHandler(d Deps) (*Handler, error) {
 		s.up = upstream.New(s.Slug, s.Client, upstream.Config{
 			StudioTTL: d.StudioCacheTTL, ContractTTL: d.ContractCacheTTL,
 			StudioBudget: d.StudioBudget, MemberBudget: d.MemberBudget,
-			Limiter: d.Limiter, Now: d.Now, Logger: d.Logger.With(slog.String("studio", s.Slug)),
+			Limiter: d.Limiter, Observer: d.Metrics, Now: d.Now, Logger: d.Logger.With(slog.String("studio", s.Slug)),
 		})
+		if d.OnUpstream != nil {
+			d.OnUpstream(s.up)
+		}
 		h.studios[s.Slug] = s
 		h.order = append(h.order, s)
 	}
@@ -177,6 +185,9 @@ func setDefaults(d *Deps) {
 	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	if d.Metrics == nil {
+		d.Metrics = noMetrics{}
 	}
 	if d.Now == nil {
 		d.Now = time.Now

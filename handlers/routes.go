@@ -21,7 +21,7 @@ func (h *Handler) routes(e *echo.Echo) {
 			return err
 		},
 	}))
-	e.Use(h.securityHeaders, middleware.BodyLimit(maxBody), h.csrf)
+	e.Use(h.observe, h.securityHeaders, middleware.BodyLimit(maxBody), h.csrf)
 
 	e.GET("/healthz", h.Healthz)                                 // liveness: the process answers
 	e.GET("/readyz", h.Readyz)                                   // readiness: every studio's API key works (cached)

@@ -89,6 +89,7 @@ func (v *View) takeMember(ctx context.Context, ep string) error {
 	}
 	for _, k := range keys {
 		if ok, retry := s.take(ctx, k, s.cfg.MemberBudget); !ok {
+			s.cfg.Observer.Refused(s.slug, ep, "member")
 			return &BudgetError{Member: true, Endpoint: ep, RetryIn: retry}
 		}
 	}
@@ -100,11 +101,14 @@ func (s *Studio) takeStudio(ctx context.Context, ep string) error {
 	if s.cfg.StudioBudget < 0 {
 		return nil
 	}
-	if ok, retry := s.take(ctx, "studio:"+s.slug+":"+ep, s.cfg.StudioBudget); !ok {
+	if ok, retry := s.take(ctx, studioBudgetKey(s.slug, ep), s.cfg.StudioBudget); !ok {
+		s.cfg.Observer.Refused(s.slug, ep, "studio")
 		return &BudgetError{Endpoint: ep, RetryIn: retry}
 	}
 	return nil
 }
+
+func studioBudgetKey(slug, ep string) string { return "studio:" + slug + ":" + ep }
 
 // take asks the shared limiter, or this instance's own when the shared one
 // fails (logged): budgets protect the studio's limit, not money or
@@ -163,4 +167,48 @@ func (l *LocalLimiter) Take(_ context.Context, key string, limit int, window tim
 	c.n++
 	l.count[key] = c
 	return true, 0, nil
+}
+
+// Counter is a Limiter that can also tell how much of a key's window is used.
+type Counter interface {
+	Count(ctx context.Context, key string, window time.Duration) (int, error)
+}
+
+// Endpoints lists the endpoint budget names, in a stable order.
+func Endpoints() []string {
+	return []string{epCustomerBy, epContracts, epCatalog, epPurchasable, epValidate, epPurchase,
+		epModuleContr, epCancel, epWithdraw, epReasons, epStudioInform}
+}
+
+// BudgetLeft reports how much of the studio's budget each endpoint has left
+// in the current window, when the limiter can tell (ok false otherwise).
+func (s *Studio) BudgetLeft(ctx context.Context) (left map[string]int, ok bool) {
+	counter, ok := s.cfg.Limiter.(Counter)
+	if !ok || s.cfg.StudioBudget < 0 {
+		return nil, false
+	}
+	left = map[string]int{}
+	for _, ep := range Endpoints() {
+		n, err := counter.Count(ctx, studioBudgetKey(s.slug, ep), s.cfg.Window)
+		if err != nil {
+			return nil, false
+		}
+		left[ep] = max(s.cfg.StudioBudget-n, 0)
+	}
+	return left, true
+}
+
+// Slug is the studio's slug.
+func (s *Studio) Slug() string { return s.slug }
+
+// Count implements Counter.
+func (l *LocalLimiter) Count(_ context.Context, key string, window time.Duration) (int, error) {
+	now := l.now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	c := l.count[key]
+	if !c.start.Equal(now.Truncate(window)) {
+		return 0, nil
+	}
+	return c.n, nil
 }

@@ -2,6 +2,7 @@ package upstream
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/singleflight"
+
+	"github.com/studio-addons/portal/apiclient"
 )
 
 // cache holds one studio's reads. Entries outlive their expiry by MaxStale
@@ -213,7 +216,11 @@ func read[T any](r Reads, ctx context.Context, sp spec[T]) (T, error) {
 		if sp.wide && !now.Before(e.refresh) {
 			refreshInBackground(ctx, s, sp, gen, ttl)
 		}
+		s.cfg.Observer.Cache(s.slug, sp.ep, "hit")
 		return sp.clone(e.v.(T)), nil
+	}
+	if !r.fresh {
+		s.cfg.Observer.Cache(s.slug, sp.ep, "miss")
 	}
 	if err := r.v.takeMember(ctx, sp.ep); err != nil {
 		return zero, err
@@ -221,6 +228,7 @@ func read[T any](r Reads, ctx context.Context, sp spec[T]) (T, error) {
 	v, err := load(ctx, s, sp, gen, ttl, r.fresh)
 	if err != nil {
 		if !r.fresh && ok && refused(err) && now.Sub(e.expires) <= s.cfg.MaxStale {
+			s.cfg.Observer.Cache(s.slug, sp.ep, "stale")
 			r.v.markStale(e.fetched)
 			return sp.clone(e.v.(T)), nil
 		}
@@ -288,5 +296,22 @@ func call[T any](ctx context.Context, s *Studio, ep string, fetch func(context.C
 		var zero T
 		return zero, err
 	}
-	return fetch(ctx)
+	start := s.cfg.Now()
+	v, err := fetch(ctx)
+	s.cfg.Observer.Call(s.slug, ep, outcome(err), s.cfg.Now().Sub(start))
+	return v, err
+}
+
+// outcome names a call's result for the Observer.
+func outcome(err error) string {
+	if err == nil {
+		return "ok"
+	}
+	if ae, ok := errors.AsType[*apiclient.APIError](err); ok {
+		return strconv.Itoa(ae.StatusCode)
+	}
+	if errors.Is(err, apiclient.ErrNoResponse) {
+		return "no-response"
+	}
+	return "bad-response"
 }

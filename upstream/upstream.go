@@ -82,9 +82,29 @@ type Config struct {
 	// OnInvalidate is told about every invalidation this instance makes
 	// (its own writes, webhooks), to pass it on to the other instances.
 	OnInvalidate func(Invalidation)
-	Now          func() time.Time
-	Logger       *slog.Logger
+	// Observer is told about every call, cache answer and budget refusal
+	// (metrics); nil tells nobody.
+	Observer Observer
+	Now      func() time.Time
+	Logger   *slog.Logger
 }
+
+// Observer watches a studio's upstream traffic.
+type Observer interface {
+	// Call is one upstream call of an endpoint: its outcome ("200", "429",
+	// "503", "no-response", "bad-response", ...) and how long it took.
+	Call(studio, endpoint, outcome string, d time.Duration)
+	// Cache is one cached read: "hit", "miss" or "stale".
+	Cache(studio, kind, result string)
+	// Refused is a call a budget held back: "studio" or "member".
+	Refused(studio, endpoint, budget string)
+}
+
+type noObserver struct{}
+
+func (noObserver) Call(string, string, string, time.Duration) {}
+func (noObserver) Cache(string, string, string)               {}
+func (noObserver) Refused(string, string, string)             {}
 
 const (
 	defaultStudioTTL    = time.Minute
@@ -126,6 +146,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Limiter == nil {
 		c.Limiter = NewLocalLimiter(c.Now)
+	}
+	if c.Observer == nil {
+		c.Observer = noObserver{}
 	}
 }
 

@@ -474,3 +474,18 @@ func TestLocalLimiterWindowsAlignToTheMinute(t *testing.T) {
 		t.Errorf("refused in the next minute")
 	}
 }
+
+func TestBudgetLeftCountsTheStudiosCalls(t *testing.T) {
+	api, clk := newFake(), newClock()
+	s := newStudio(api, clk, func(c *Config) { c.StudioBudget = 10 })
+	v := s.For(member("s1", 1001))
+	_, _ = v.Fresh().ListAdditionalModules(ctx)
+	_, _ = v.Fresh().ListAdditionalModules(ctx)
+	left, ok := s.BudgetLeft(ctx)
+	if !ok {
+		t.Fatal("the local limiter cannot tell the budget left")
+	}
+	if left[epCatalog] != 8 || left[epContracts] != 10 {
+		t.Errorf("left = %v, want catalog 8 and contracts 10", left)
+	}
+}
