@@ -6,6 +6,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"time"
@@ -24,6 +25,9 @@ type Studio struct {
 	Name   string // display name
 	Locale i18n.Locale
 	Client upstream.API
+	// WebhookKey is the key the studio's webhooks carry (not the API key);
+	// empty: the studio sends none.
+	WebhookKey string
 	// up wraps Client with the read cache and the budgets; every handler
 	// reaches the studio through it (Handler.up).
 	up *upstream.Studio
@@ -68,6 +72,13 @@ type Deps struct {
 	// OnUpstream is given each studio's upstream once it is built (for the
 	// budget gauges, the webhook and invalidation wiring).
 	OnUpstream func(*upstream.Studio)
+	// Dedupe remembers webhook deliveries already applied; nil: in memory.
+	Dedupe Once
+	// WebhookQueue bounds the deliveries waiting to be applied (default
+	// 256); a full queue answers 503.
+	WebhookQueue int
+	// Context ends the background work (webhook workers); nil: never.
+	Context context.Context
 
 	Logger      *slog.Logger
 	Now         func() time.Time
@@ -115,6 +126,7 @@ type Handler struct {
 	now      func() time.Time
 	sessions *sessions.CookieStore
 	ready    *readiness
+	webhooks chan webhookJob
 }
 
 // New builds the portal's Echo instance with every route and middleware.
@@ -167,6 +179,10 @@ func newHandler(d Deps) (*Handler, error) {
 	}
 	h.sessions = newCookieStore(d)
 	h.ready = newReadiness(h.order, d.ReadyTTL, d.Now)
+	h.webhooks = make(chan webhookJob, d.WebhookQueue)
+	for range webhookWorkers {
+		go h.runWebhooks(d.Context)
+	}
 	return h, nil
 }
 
@@ -188,6 +204,15 @@ func setDefaults(d *Deps) {
 	}
 	if d.Metrics == nil {
 		d.Metrics = noMetrics{}
+	}
+	if d.Dedupe == nil {
+		d.Dedupe = &localOnce{seen: map[string]time.Time{}, now: d.Now}
+	}
+	if d.WebhookQueue <= 0 {
+		d.WebhookQueue = 256
+	}
+	if d.Context == nil {
+		d.Context = context.Background()
 	}
 	if d.Now == nil {
 		d.Now = time.Now
