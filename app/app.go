@@ -26,6 +26,8 @@ type StudioConfig struct {
 	BaseURL string
 	APIKey  string
 	Locale  i18n.Locale
+	// WebhookKey is the key on the studio's webhook deliveries.
+	WebhookKey string
 }
 
 // Config is the portal's configuration.
@@ -77,7 +79,7 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		if err != nil {
 			return nil, fmt.Errorf("app: studio %s: %w", s.Slug, err)
 		}
-		d.Studios = append(d.Studios, handlers.Studio{Slug: s.Slug, Name: s.Name, Locale: s.Locale, Client: client})
+		d.Studios = append(d.Studios, handlers.Studio{Slug: s.Slug, Name: s.Name, Locale: s.Locale, Client: client, WebhookKey: s.WebhookKey})
 	}
 	if cfg.Tune != nil {
 		cfg.Tune(&d)

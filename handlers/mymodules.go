@@ -5,6 +5,7 @@ import (
 
 	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -12,7 +13,7 @@ import (
 // the session's contract, read in parallel, current ones before past ones.
 func (h *Handler) MyModulesPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	owned, err := h.moduleContracts(ctx, currentMember(c))
+	owned, err := h.moduleContracts(ctx, h.up(c).Cached(), currentMember(c))
 	if err != nil {
 		return err
 	}
@@ -29,7 +30,7 @@ func (h *Handler) MyModulesPage(c echo.Context) error {
 // ModuleContractPage handles GET /:studio/my-modules/:mc: one add-on
 // contract with its timeline and the actions it allows.
 func (h *Handler) ModuleContractPage(c echo.Context) error {
-	m, err := h.moduleContractView(c)
+	m, err := h.moduleContractView(c, h.up(c).Cached())
 	if err != nil {
 		return err
 	}
@@ -39,8 +40,8 @@ func (h *Handler) ModuleContractPage(c echo.Context) error {
 
 // moduleContractView resolves :mc (owned by the session's contract) and
 // maps it to its view model.
-func (h *Handler) moduleContractView(c echo.Context) (views.ModuleContract, error) {
-	id, mc, err := h.ownedModuleContract(c)
+func (h *Handler) moduleContractView(c echo.Context, r upstream.Reads) (views.ModuleContract, error) {
+	id, mc, err := h.ownedModuleContract(c, r)
 	if err != nil {
 		return views.ModuleContract{}, err
 	}
