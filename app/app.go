@@ -87,6 +87,7 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		}
 		hs := handlers.Studio{
 			Slug: s.Slug, Name: displayName(s), Product: s.Product.Name(), Locale: s.Locale, Client: client,
+			WebhookKey: s.WebhookKey,
 			Stylesheet: d.Assets.Add("studios/"+s.Slug+"/theme.css", studios.Stylesheet(s.Slug, s.Branding)),
 			Logo:       imageURL(d.Assets, &d.ImageOrigins, s.Slug, "logo", s.Branding.Logo),
 			Favicon:    imageURL(d.Assets, &d.ImageOrigins, s.Slug, "favicon", s.Branding.Favicon),

@@ -17,6 +17,7 @@ import (
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/handlers"
+	"github.com/studio-addons/portal/upstream"
 )
 
 // writeHooks wraps every studio's upstream client so a test can act at the
@@ -27,13 +28,13 @@ import (
 func writeHooks(before, after func()) envOption {
 	return withDeps(func(d *handlers.Deps) {
 		for i := range d.Studios {
-			d.Studios[i].Client = hookedUpstream{Upstream: d.Studios[i].Client, before: before, after: after}
+			d.Studios[i].Client = hookedUpstream{API: d.Studios[i].Client, before: before, after: after}
 		}
 	})
 }
 
 type hookedUpstream struct {
-	handlers.Upstream
+	upstream.API
 	before, after func()
 }
 
@@ -48,12 +49,12 @@ func (u hookedUpstream) around(write func()) {
 }
 
 func (u hookedUpstream) CancelAdditionalModuleContract(ctx context.Context, contractID, id int64, req apiclient.CancelationRequest) (res *apiclient.SuccessResponse, err error) {
-	u.around(func() { res, err = u.Upstream.CancelAdditionalModuleContract(ctx, contractID, id, req) })
+	u.around(func() { res, err = u.API.CancelAdditionalModuleContract(ctx, contractID, id, req) })
 	return res, err
 }
 
 func (u hookedUpstream) WithdrawAdditionalModuleCancelation(ctx context.Context, contractID, id int64) (res *apiclient.SuccessResponse, err error) {
-	u.around(func() { res, err = u.Upstream.WithdrawAdditionalModuleCancelation(ctx, contractID, id) })
+	u.around(func() { res, err = u.API.WithdrawAdditionalModuleCancelation(ctx, contractID, id) })
 	return res, err
 }
 

@@ -21,7 +21,7 @@ func TestLoginUpstreamFaults(t *testing.T) {
 		wantTitle  string
 		wantTrace  bool
 	}{
-		{"rate limited", sandbox.Fault{Method: "GET", Path: customersByRoute, Status: 429}, 429, "Too many requests", true},
+		{"rate limited", sandbox.Fault{Method: "GET", Path: customersByRoute, Status: 429}, 503, "Busy right now", true},
 		{"unavailable", sandbox.Fault{Method: "GET", Path: customersByRoute, Status: 503}, 503, "Temporarily unavailable", true},
 		{"internal error", sandbox.Fault{Method: "GET", Path: customersByRoute, Status: 500}, 503, "Temporarily unavailable", true},
 		{"garbage body", sandbox.Fault{Method: "GET", Path: customersByRoute, Body: sandbox.FaultBodyGarbage}, 503, "Temporarily unavailable", false},

@@ -75,6 +75,9 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 		Tune: func(d *handlers.Deps) {
 			d.Now = testNow
 			d.StudioCacheTTL, d.ContractCacheTTL = -1, -1
+			// Tests browse far faster than a member; budget_test.go
+			// turns the member's share on.
+			d.MemberBudget = -1
 		},
 	}
 	for _, o := range opts {

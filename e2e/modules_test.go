@@ -455,14 +455,14 @@ func TestCheckUpstreamErrorAsPartial(t *testing.T) {
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: validateRoute, Status: http.StatusTooManyRequests})
 	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/check", sandbox.ModuleSauna), url.Values{"paymentFrequency": {"3011"}})
 	out := part.Doc.Find("[data-testid=check-outcome]")
-	if part.Status != http.StatusTooManyRequests || strings.Contains(part.Body, "<html") || out.AttrOr("data-status", "") != "error" {
+	if part.Status != http.StatusServiceUnavailable || strings.Contains(part.Body, "<html") || out.AttrOr("data-status", "") != "error" {
 		t.Errorf("status %d, body %s", part.Status, part.Body)
 	}
 	// Swapped under the module page's h1: a heading of the next level.
 	if part.has("h1") {
 		t.Error("the error in the check result brings a second h1")
 	}
-	if got := squash(out.Find("h2[data-testid=check-title]").Text()); got != "Too many requests" {
+	if got := squash(out.Find("h2[data-testid=check-title]").Text()); got != "Busy right now" {
 		t.Errorf("title %q", got)
 	}
 	if got := squash(out.Find("[data-testid=check-message]").Text()); !strings.Contains(got, "busy") {

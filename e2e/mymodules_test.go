@@ -272,7 +272,7 @@ func TestMyModulesUpstreamFaults(t *testing.T) {
 		wantStatus int
 		wantTrace  bool
 	}{
-		{"rate limited", sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Status: http.StatusTooManyRequests}, http.StatusTooManyRequests, true},
+		{"rate limited", sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Status: http.StatusTooManyRequests}, http.StatusServiceUnavailable, true},
 		{"unavailable", sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Status: http.StatusServiceUnavailable}, http.StatusServiceUnavailable, true},
 		{"garbage body", sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Body: sandbox.FaultBodyGarbage}, http.StatusServiceUnavailable, false},
 		{"truncated body", sandbox.Fault{Method: http.MethodGet, Path: moduleContractRoute, Body: sandbox.FaultBodyTruncated}, http.StatusServiceUnavailable, false},

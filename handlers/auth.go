@@ -15,6 +15,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -64,7 +65,7 @@ func (h *Handler) Login(c echo.Context) error {
 		f.Failure = throttleMessage(ctx, wait)
 		return h.renderLogin(c, http.StatusTooManyRequests, f)
 	}
-	cust, err := s.Client.GetCustomerByNumber(ctx, f.CustomerNumber)
+	cust, err := h.up(c).GetCustomerByNumber(ctx, f.CustomerNumber)
 	if err != nil && !errors.Is(err, apiclient.ErrNotFound) {
 		return err
 	}
@@ -77,7 +78,7 @@ func (h *Handler) Login(c echo.Context) error {
 		return h.renderLogin(c, http.StatusUnauthorized, f)
 	}
 	h.deps.Throttle.Reset(number)
-	contracts, err := activeContracts(ctx, s.Client, cust.ID)
+	contracts, err := activeContracts(ctx, h.up(c).Cached(), cust.ID)
 	if err != nil {
 		return err
 	}
@@ -168,14 +169,16 @@ func memberLocale(cust *apiclient.Customer) i18n.Locale {
 }
 
 // activeContracts lists the customer's ACTIVE main contracts.
-func activeContracts(ctx context.Context, up Upstream, customerID int64) ([]apiclient.Contract, error) {
-	all, err := up.ListContracts(ctx, customerID, apiclient.ContractActive)
+func activeContracts(ctx context.Context, r upstream.Reads, customerID int64) ([]apiclient.Contract, error) {
+	// All contracts, filtered here rather than by the upstream's status
+	// filter: the same list (one cached read) then serves the pages after
+	// the login, which look for the session's contract and its add-ons.
+	all, err := r.ListContracts(ctx, customerID, "")
 	if err != nil {
 		return nil, err
 	}
-	// The filter is the upstream's; keep only what it says is active anyway.
 	return slices.DeleteFunc(all, func(c apiclient.Contract) bool {
-		return c.ContractStatus != "" && c.ContractStatus != apiclient.ContractActive
+		return c.ContractStatus != apiclient.ContractActive
 	}), nil
 }
 
@@ -191,7 +194,7 @@ func (h *Handler) ContractsPage(c echo.Context) error {
 
 func (h *Handler) renderContracts(c echo.Context, status int, errMsg string) error {
 	ctx := c.Request().Context()
-	contracts, err := activeContracts(ctx, currentStudio(c).Client, currentMember(c).CustomerID)
+	contracts, err := activeContracts(ctx, h.up(c).Cached(), currentMember(c).CustomerID)
 	if err != nil {
 		return err
 	}
@@ -212,7 +215,7 @@ func (h *Handler) ChooseContract(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	id, err := strconv.ParseInt(c.FormValue("contract"), 10, 64)
-	contracts, lerr := activeContracts(ctx, s.Client, m.CustomerID)
+	contracts, lerr := activeContracts(ctx, h.up(c).Cached(), m.CustomerID)
 	if lerr != nil {
 		return lerr
 	}

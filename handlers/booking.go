@@ -13,9 +13,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
 	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -35,16 +37,17 @@ var errBookingMismatch = errors.New("book form does not match its booking token"
 
 // ConfirmPage handles GET /:studio/modules/:module/confirm: it validates the
 // choice again and shows the summary with a one-time booking token, or the
-// check's sentence without a button when it cannot be booked. Its reads are
-// fresh: the summary shows the price the purchase will insist on.
+// check's sentence without a button when it cannot be booked. Its reads may
+// come from the cache: the token keeps the price shown here, and the
+// purchase goes ahead only if the studio's current price is that one.
 func (h *Handler) ConfirmPage(c echo.Context) error {
-	ctx := freshReads(c.Request().Context())
+	ctx := c.Request().Context()
 	id, err := moduleParam(c)
 	if err != nil {
 		return err
 	}
 	s, m := currentStudio(c), currentMember(c)
-	mod, ok, err := catalogModule(ctx, s.Client, id)
+	mod, ok, err := catalogModule(ctx, h.up(c).Cached(), id)
 	if err != nil {
 		return err
 	}
@@ -55,7 +58,7 @@ func (h *Handler) ConfirmPage(c echo.Context) error {
 	if !valid {
 		return h.renderModule(c, http.StatusUnprocessableEntity, mod, form, nil)
 	}
-	res, err := s.Client.ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
+	res, err := h.up(c).Cached().ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
 	if err != nil {
 		return err
 	}
@@ -66,7 +69,7 @@ func (h *Handler) ConfirmPage(c echo.Context) error {
 		v.Result = &r
 		return renderOK(c, views.ConfirmPage(h.page(c, i18n.T(ctx, "confirm.notpossible"), "modules"), v))
 	}
-	if err := h.issueToken(ctx, m, mod, form, &v); err != nil {
+	if err := h.issueToken(ctx, h.up(c).Cached(), m, mod, form, &v); err != nil {
 		return err
 	}
 	return renderOK(c, views.ConfirmPage(h.page(c, i18n.T(ctx, "confirm.title"), "modules"), v))
@@ -75,8 +78,8 @@ func (h *Handler) ConfirmPage(c echo.Context) error {
 // issueToken issues the confirm page's booking token and fills the summary
 // from the same snapshot the token keeps: the module's name and the chosen
 // frequency exactly as shown, and the add-on contracts already there.
-func (h *Handler) issueToken(ctx context.Context, m *member, mod apiclient.AdditionalModule, form views.ModuleForm, v *views.ConfirmView) error {
-	existing, err := h.moduleContractIDs(ctx, m)
+func (h *Handler) issueToken(ctx context.Context, r upstream.Reads, m *member, mod apiclient.AdditionalModule, form views.ModuleForm, v *views.ConfirmView) error {
+	existing, err := h.moduleContractIDs(ctx, r, m)
 	if err != nil {
 		return err
 	}
@@ -86,8 +89,9 @@ func (h *Handler) issueToken(ctx context.Context, m *member, mod apiclient.Addit
 		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial,
 		ModuleName: mod.Name, Frequency: f, ExistingModuleContracts: existing,
 	})
-	v.Price = views.ChosenPriceText(ctx, f, form.Trial)
-	v.Button = views.BookButtonLabel(ctx, f, form.Trial)
+	price := addon.PriceOf(f)
+	v.Price = views.ChosenPriceText(ctx, price, form.Trial)
+	v.Button = views.BookButtonLabel(ctx, price, form.Trial)
 	v.Start = i18n.T(ctx, "confirm.start.today", i18n.Date(ctx, h.today()))
 	v.Terms = v.Card.Terms
 	return nil
@@ -155,9 +159,9 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 	// Leaving the page must not cut a purchase and its reconciliation in
 	// half; the client's timeout still bounds every call. Reads are fresh:
 	// a cached catalog must not vouch for the price.
-	ctx := freshReads(context.WithoutCancel(c.Request().Context()))
-	up := currentStudio(c).Client
-	refusal, err := h.precheck(ctx, up, b)
+	ctx := context.WithoutCancel(c.Request().Context())
+	up := h.up(c)
+	refusal, err := h.precheck(ctx, up.Fresh(), b)
 	if err != nil {
 		h.release(token)
 		return err
@@ -167,15 +171,15 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 		return redirect(c, bookingURL(c, token))
 	}
 	res, err := up.PurchaseAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
-	return h.purchased(c, ctx, token, b, res, err)
+	return h.purchased(c, ctx, up, token, b, res, err)
 }
 
 // precheck returns the outcome key of what stands between a token and its
 // purchase, "" when nothing does: the module gone from the catalog, its
 // payment frequency no longer the one the member confirmed, or a
 // validation status other than purchasable.
-func (h *Handler) precheck(ctx context.Context, up Upstream, b state.Booking) (string, error) {
-	mod, ok, err := catalogModule(ctx, up, b.ModuleID)
+func (h *Handler) precheck(ctx context.Context, r upstream.Reads, b state.Booking) (string, error) {
+	mod, ok, err := catalogModule(ctx, r, b.ModuleID)
 	if err != nil {
 		return "", err
 	}
@@ -188,7 +192,7 @@ func (h *Handler) precheck(ctx context.Context, up Upstream, b state.Booking) (s
 		h.log.Warn("price changed since the confirm page", slog.Int64("moduleId", b.ModuleID), slog.Int64("frequencyId", b.PaymentFrequencyID))
 		return outcomePriceChanged, nil
 	}
-	res, err := up.ValidateAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
+	res, err := r.ValidateAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
 	if err != nil {
 		return "", err
 	}
@@ -200,7 +204,7 @@ func (h *Handler) precheck(ctx context.Context, up Upstream, b state.Booking) (s
 
 // purchased records the purchase call's answer: a clear one settles the
 // token; anything else may have booked and is reconciled by reading.
-func (h *Handler) purchased(c echo.Context, ctx context.Context, token string, b state.Booking, res *apiclient.PurchaseResult, err error) error {
+func (h *Handler) purchased(c echo.Context, ctx context.Context, up *upstream.View, token string, b state.Booking, res *apiclient.PurchaseResult, err error) error {
 	attrs := []any{slog.String("studio", currentStudio(c).Slug), slog.Int64("contractId", b.ContractID), slog.Int64("moduleId", b.ModuleID)}
 	switch {
 	case err == nil && res != nil && res.ID > 0:
@@ -226,7 +230,7 @@ func (h *Handler) purchased(c echo.Context, ctx context.Context, token string, b
 		cause = err.Error()
 	}
 	h.log.Error("purchase answer lost, reconciling", append(attrs, slog.String("err", cause))...)
-	id, outcome := h.reconcile(ctx, currentMember(c), b)
+	id, outcome := h.reconcile(ctx, up.Fresh(), currentMember(c), b)
 	h.recordReconciled(token, state.BookingClaimed, id, outcome)
 	if id > 0 {
 		return redirect(c, bookingURL(c, token))
@@ -251,26 +255,24 @@ func refusalKey(err error) string {
 // token was issued, named like the module the member confirmed (the add-on
 // contract carries no module id; see bookedByName). The name is the
 // token's, not the live catalog's: the studio may have taken the module
-// offline since. It only reads, fresh. It returns the add-on contract's id,
+// offline since. It only reads, and r must be fresh. It returns the add-on contract's id,
 // or 0 and the outcome key of what it found: nothing new (not found), new
 // add-ons none of which has the name (unmatched: it may still be this
 // booking, renamed), or no answer (unreachable).
-func (h *Handler) reconcile(ctx context.Context, m *member, b state.Booking) (int64, string) {
-	ctx = freshReads(ctx)
+func (h *Handler) reconcile(ctx context.Context, r upstream.Reads, m *member, b state.Booking) (int64, string) {
 	owner := *m
 	owner.ContractID = b.ContractID
-	ids, err := h.moduleContractIDs(ctx, &owner)
+	ids, err := h.moduleContractIDs(ctx, r, &owner)
 	if err != nil {
 		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
 		return 0, outcomeUnreachable
 	}
-	up := h.studios[m.Studio].Client
 	outcome := outcomeNotFound
 	for _, id := range slices.Backward(ids) { // the newest first
 		if slices.Contains(b.ExistingModuleContracts, id) {
 			continue
 		}
-		mc, err := up.GetAdditionalModuleContract(ctx, b.ContractID, id)
+		mc, err := r.GetAdditionalModuleContract(ctx, b.ContractID, id)
 		if err != nil {
 			h.log.Warn("reconciliation failed", slog.Int64("moduleContractId", id), slog.String("err", err.Error()))
 			return 0, outcomeUnreachable
@@ -354,7 +356,7 @@ func (h *Handler) CheckBooking(c echo.Context) error {
 		return notFound(err)
 	}
 	if b.Status == state.BookingUncertain {
-		id, outcome := h.reconcile(c.Request().Context(), m, b)
+		id, outcome := h.reconcile(c.Request().Context(), h.up(c).Fresh(), m, b)
 		h.recordReconciled(token, state.BookingUncertain, id, outcome)
 	}
 	return redirect(c, bookingURL(c, token))
@@ -395,8 +397,8 @@ func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) vie
 // only leaves those out.
 func (h *Handler) bookedDetails(ctx context.Context, c echo.Context, b state.Booking, v *views.BookingView) {
 	v.ModuleName = b.ModuleName
-	v.Price = views.ChosenPriceText(ctx, b.Frequency, b.Trial)
-	mc, err := currentStudio(c).Client.GetAdditionalModuleContract(ctx, b.ContractID, b.ModuleContractID)
+	v.Price = views.ChosenPriceText(ctx, addon.PriceOf(b.Frequency), b.Trial)
+	mc, err := h.up(c).Cached().GetAdditionalModuleContract(ctx, b.ContractID, b.ModuleContractID)
 	if err != nil {
 		h.log.Warn("booked add-on not readable", slog.Int64("moduleContractId", b.ModuleContractID), slog.String("err", err.Error()))
 		return

@@ -12,6 +12,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -32,10 +33,10 @@ type cancelFlow struct {
 	reason  string // the chosen reason's name
 }
 
-// loadCancel resolves :mc and, when it can be canceled, the studio's
-// cancelation reasons.
-func (h *Handler) loadCancel(c echo.Context) (*cancelFlow, error) {
-	mc, err := h.moduleContractView(c)
+// loadCancel resolves :mc (read through r) and, when it can be canceled,
+// the studio's cancelation reasons (read through reasons).
+func (h *Handler) loadCancel(c echo.Context, r, reasons upstream.Reads) (*cancelFlow, error) {
+	mc, err := h.moduleContractView(c, r)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +44,7 @@ func (h *Handler) loadCancel(c echo.Context) (*cancelFlow, error) {
 	if !mc.CanCancel() {
 		return f, nil
 	}
-	f.reasons, err = currentStudio(c).Client.ListCancelationReasons(c.Request().Context())
+	f.reasons, err = reasons.ListCancelationReasons(c.Request().Context())
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +59,7 @@ func (h *Handler) loadCancel(c echo.Context) (*cancelFlow, error) {
 // earliest date preselected (or the choice the review's "change" link
 // carries back, when the upstream still offers it).
 func (h *Handler) CancelPage(c echo.Context) error {
-	f, err := h.loadCancel(c)
+	f, err := h.loadCancel(c, h.up(c).Cached(), h.up(c).Cached())
 	if err != nil {
 		return err
 	}
@@ -79,7 +80,7 @@ func (h *Handler) CancelPage(c echo.Context) error {
 // posted choice checked against the upstream, then a summary to confirm.
 // Nothing is written upstream here.
 func (h *Handler) CancelReview(c echo.Context) error {
-	f, ok, err := h.postedCancel(c)
+	f, ok, err := h.postedCancel(c, h.up(c).Cached())
 	if !ok {
 		return err
 	}
@@ -97,12 +98,13 @@ func (h *Handler) CancelReview(c echo.Context) error {
 // a redirect to the add-on with its new status.
 func (h *Handler) Cancel(c echo.Context) error {
 	prepareWrite(c)
-	f, ok, err := h.postedCancel(c)
+	// Decided on the add-on as it is now, never on a cached copy.
+	f, ok, err := h.postedCancel(c, h.up(c).Fresh())
 	if !ok {
 		return err
 	}
 	m := currentMember(c)
-	_, err = currentStudio(c).Client.CancelAdditionalModuleContract(c.Request().Context(), m.ContractID, f.mc.ID, f.req)
+	_, err = h.up(c).CancelAdditionalModuleContract(c.Request().Context(), m.ContractID, f.mc.ID, f.req)
 	if err != nil {
 		return h.cancelFailed(c, f, err)
 	}
@@ -112,8 +114,10 @@ func (h *Handler) Cancel(c echo.Context) error {
 // postedCancel loads the add-on and checks the posted date and reason
 // against what the upstream offers now. When ok is false the answer (the
 // not-cancelable page, the form with its errors, or an error) is in err.
-func (h *Handler) postedCancel(c echo.Context) (*cancelFlow, bool, error) {
-	f, err := h.loadCancel(c)
+func (h *Handler) postedCancel(c echo.Context, r upstream.Reads) (*cancelFlow, bool, error) {
+	// The reasons are the studio's list: cached; a reason the studio
+	// removed since is refused upstream and answered with fresh ones.
+	f, err := h.loadCancel(c, r, h.up(c).Cached())
 	if err != nil {
 		return nil, false, err
 	}
@@ -257,7 +261,7 @@ func (h *Handler) renderUnconfirmed(c echo.Context, u views.WriteUnconfirmed) er
 // with fresh dates for a date that is no longer available, fresh reasons
 // for an unknown reason.
 func (h *Handler) cancelRefused(c echo.Context, f *cancelFlow, reference string) error {
-	fresh, err := h.loadCancel(c)
+	fresh, err := h.loadCancel(c, h.up(c).Fresh(), h.up(c).Fresh())
 	if err != nil {
 		return err
 	}
@@ -302,7 +306,7 @@ func (h *Handler) cancelDone(c echo.Context, f *cancelFlow) error {
 func (h *Handler) rereadModuleContract(c echo.Context, id int64) (views.ModuleContract, error) {
 	m := currentMember(c)
 	// Fresh, never from the read cache: this read decides whether a write landed.
-	mc, err := currentStudio(c).Client.GetAdditionalModuleContract(freshReads(c.Request().Context()), m.ContractID, id)
+	mc, err := h.up(c).Fresh().GetAdditionalModuleContract(c.Request().Context(), m.ContractID, id)
 	if err != nil {
 		return views.ModuleContract{}, err
 	}
@@ -312,7 +316,7 @@ func (h *Handler) rereadModuleContract(c echo.Context, id int64) (views.ModuleCo
 // WithdrawPage handles GET /:studio/my-modules/:mc/withdraw: one confirm
 // button, or why the cancelation cannot be withdrawn.
 func (h *Handler) WithdrawPage(c echo.Context) error {
-	m, err := h.moduleContractView(c)
+	m, err := h.moduleContractView(c, h.up(c).Cached())
 	if err != nil {
 		return err
 	}
@@ -324,7 +328,7 @@ func (h *Handler) WithdrawPage(c echo.Context) error {
 // only when the upstream says it can be, then back to the add-on.
 func (h *Handler) Withdraw(c echo.Context) error {
 	prepareWrite(c)
-	m, err := h.moduleContractView(c)
+	m, err := h.moduleContractView(c, h.up(c).Fresh())
 	if err != nil {
 		return err
 	}
@@ -332,7 +336,7 @@ func (h *Handler) Withdraw(c echo.Context) error {
 		p := h.page(c, i18n.T(c.Request().Context(), "mymodules.withdraw.title", m.Name), "mymodules")
 		return render(c, http.StatusConflict, views.WithdrawPage(p, m))
 	}
-	_, err = currentStudio(c).Client.WithdrawAdditionalModuleCancelation(c.Request().Context(), currentMember(c).ContractID, m.ID)
+	_, err = h.up(c).WithdrawAdditionalModuleCancelation(c.Request().Context(), currentMember(c).ContractID, m.ID)
 	if err != nil {
 		return h.withdrawFailed(c, m, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/upstream"
 )
 
 // studioZone is where the studios are: "today" for cancelation dates, trials
@@ -39,9 +40,8 @@ type ownedModuleContract struct {
 // main contract, in the upstream's order. The session's ContractID is the
 // only source of the contract: a contract the customer does not (or no
 // longer) hold is not found.
-func (h *Handler) moduleContractIDs(ctx context.Context, m *member) ([]int64, error) {
-	client := h.studios[m.Studio].Client
-	contracts, err := client.ListContracts(ctx, m.CustomerID, "")
+func (h *Handler) moduleContractIDs(ctx context.Context, r upstream.Reads, m *member) ([]int64, error) {
+	contracts, err := r.ListContracts(ctx, m.CustomerID, "")
 	if err != nil {
 		return nil, err
 	}
@@ -62,18 +62,17 @@ func (h *Handler) moduleContractIDs(ctx context.Context, m *member) ([]int64, er
 // The reads run in parallel, bounded by MyModulesParallelism so a member
 // with many add-ons does not burst the studio's rate limit; the result keeps
 // the upstream order, and the first failure cancels the remaining reads.
-func (h *Handler) moduleContracts(ctx context.Context, m *member) ([]ownedModuleContract, error) {
-	ids, err := h.moduleContractIDs(ctx, m)
+func (h *Handler) moduleContracts(ctx context.Context, r upstream.Reads, m *member) ([]ownedModuleContract, error) {
+	ids, err := h.moduleContractIDs(ctx, r, m)
 	if err != nil {
 		return nil, err
 	}
-	client := h.studios[m.Studio].Client
 	out := make([]ownedModuleContract, len(ids))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(h.deps.MyModulesParallelism)
 	for i, id := range ids {
 		g.Go(func() error {
-			mc, err := client.GetAdditionalModuleContract(gctx, m.ContractID, id)
+			mc, err := r.GetAdditionalModuleContract(gctx, m.ContractID, id)
 			if err != nil {
 				return err
 			}
@@ -95,21 +94,21 @@ var errForeignModuleContract = errors.New("module contract not on the session's 
 // contract. A malformed id or one that is not on that contract is the
 // not-found page before any upstream read of it, so a foreign id can never
 // reach an upstream write (nor leak another member's add-on).
-func (h *Handler) ownedModuleContract(c echo.Context) (int64, *apiclient.AdditionalModuleContract, error) {
+func (h *Handler) ownedModuleContract(c echo.Context, r upstream.Reads) (int64, *apiclient.AdditionalModuleContract, error) {
 	id, err := strconv.ParseInt(c.Param("mc"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, nil, notFound(fmt.Errorf("module contract id %q: %w", c.Param("mc"), errForeignModuleContract))
 	}
 	m := currentMember(c)
 	ctx := c.Request().Context()
-	ids, err := h.moduleContractIDs(ctx, m)
+	ids, err := h.moduleContractIDs(ctx, r, m)
 	if err != nil {
 		return 0, nil, err
 	}
 	if !slices.Contains(ids, id) {
 		return 0, nil, notFound(fmt.Errorf("module contract %d: %w", id, errForeignModuleContract))
 	}
-	mc, err := h.studios[m.Studio].Client.GetAdditionalModuleContract(ctx, m.ContractID, id)
+	mc, err := r.GetAdditionalModuleContract(ctx, m.ContractID, id)
 	if err != nil {
 		return 0, nil, err
 	}

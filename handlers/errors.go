@@ -7,11 +7,13 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -77,10 +79,12 @@ func classify(err error) views.ErrorInfo {
 			return info(http.StatusBadRequest, "badrequest")
 		}
 		return info(http.StatusInternalServerError, "internal")
+	case errors.Is(err, upstream.ErrSlowDown):
+		return info(http.StatusTooManyRequests, "slowdown")
+	case errors.Is(err, upstream.ErrBusy), errors.Is(err, apiclient.ErrRateLimited):
+		return info(http.StatusServiceUnavailable, "busy")
 	case errors.Is(err, apiclient.ErrNotFound):
 		return info(http.StatusNotFound, "notfound")
-	case errors.Is(err, apiclient.ErrRateLimited):
-		return info(http.StatusTooManyRequests, "ratelimited")
 	case errors.Is(err, apiclient.ErrConflict):
 		return info(http.StatusConflict, "conflict")
 	case errors.Is(err, apiclient.ErrUnavailable), errors.Is(err, apiclient.ErrBadResponse),
@@ -128,6 +132,9 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	}
 	info := classify(err)
 	info.Reference = apiclient.TraceID(err)
+	if d, ok := upstream.RetryIn(err); ok && d > 0 {
+		info.RetryIn = int((d + time.Second - 1) / time.Second)
+	}
 	base := "/"
 	if s := h.errorStudio(c); s != nil {
 		base = "/" + s.Slug + "/"

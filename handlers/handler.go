@@ -14,28 +14,12 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
-	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/static"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
-
-// Upstream is the part of a studio's Open API the portal uses
-// (*apiclient.Client implements it).
-type Upstream interface {
-	CheckKey(ctx context.Context) error
-	GetCustomerByNumber(ctx context.Context, number string) (*apiclient.Customer, error)
-	ListContracts(ctx context.Context, customerID int64, status apiclient.ContractStatus) ([]apiclient.Contract, error)
-	ListAdditionalModules(ctx context.Context) ([]apiclient.AdditionalModule, error)
-	ListPurchasableAdditionalModules(ctx context.Context, contractID int64) ([]apiclient.AdditionalModule, error)
-	ValidateAdditionalModule(ctx context.Context, contractID int64, req apiclient.AdditionalModuleRequest) (*apiclient.ValidationResult, error)
-	PurchaseAdditionalModule(ctx context.Context, contractID int64, req apiclient.AdditionalModuleRequest) (*apiclient.PurchaseResult, error)
-	GetAdditionalModuleContract(ctx context.Context, contractID, moduleContractID int64) (*apiclient.AdditionalModuleContract, error)
-	CancelAdditionalModuleContract(ctx context.Context, contractID, moduleContractID int64, req apiclient.CancelationRequest) (*apiclient.SuccessResponse, error)
-	WithdrawAdditionalModuleCancelation(ctx context.Context, contractID, moduleContractID int64) (*apiclient.SuccessResponse, error)
-	ListCancelationReasons(ctx context.Context) ([]apiclient.CancelationReason, error)
-}
 
 // Studio is one configured studio (tenant).
 type Studio struct {
@@ -45,12 +29,18 @@ type Studio struct {
 	// ("Magicline", "PerfectGym Next").
 	Product string
 	Locale  i18n.Locale
-	Client  Upstream
+	Client  upstream.API
+	// WebhookKey is the key the studio's webhooks carry (not the API key);
+	// empty: the studio sends none.
+	WebhookKey string
 	// Stylesheet, Logo and Favicon are URLs ready for the page (Deps.Assets
 	// serves the generated ones); "" means the portal's own.
 	Stylesheet, Logo, Favicon string
 	Contact                   views.Contact
 	Links                     views.Links
+	// up wraps Client with the read cache and the budgets; every handler
+	// reaches the studio through it (Handler.up).
+	up *upstream.Studio
 }
 
 // view is the studio as the layout shows it.
@@ -89,8 +79,28 @@ type Deps struct {
 	MyModulesParallelism int
 	// StudioCacheTTL keeps a studio's catalog and cancelation reasons
 	// (default 1 minute); ContractCacheTTL a member's contracts and add-on
-	// contracts (default 15 s). A negative TTL turns the cache off.
+	// contracts (default 15 s). A negative TTL turns that cache off.
 	StudioCacheTTL, ContractCacheTTL time.Duration
+	// StudioBudget is the portal's share of each upstream endpoint's limit
+	// per minute and studio (default 900 of 1000); MemberBudget one
+	// session's and one customer's upstream calls per minute (default 60).
+	// Negative turns a budget off.
+	StudioBudget, MemberBudget int
+	// Limiter keeps the budgets (shared between instances with Redis);
+	// nil counts in this process.
+	Limiter upstream.Limiter
+	// Metrics receives the portal's measurements; nil discards them.
+	Metrics Metrics
+	// OnUpstream is given each studio's upstream once it is built (for the
+	// budget gauges, the webhook and invalidation wiring).
+	OnUpstream func(*upstream.Studio)
+	// Dedupe remembers webhook deliveries already applied; nil: in memory.
+	Dedupe Once
+	// WebhookQueue bounds the deliveries waiting to be applied (default
+	// 256); a full queue answers 503.
+	WebhookQueue int
+	// Context ends the background work (webhook workers); nil: never.
+	Context context.Context
 
 	Logger      *slog.Logger
 	Now         func() time.Time
@@ -138,6 +148,7 @@ type Handler struct {
 	now      func() time.Time
 	sessions *sessions.CookieStore
 	ready    *readiness
+	webhooks chan webhookJob
 }
 
 // New builds the portal's Echo instance with every route and middleware.
@@ -177,14 +188,23 @@ func newHandler(d Deps) (*Handler, error) {
 		if s.Locale == "" {
 			s.Locale = i18n.Default
 		}
-		if d.StudioCacheTTL > 0 && d.ContractCacheTTL > 0 {
-			s.Client = newCachedUpstream(s.Client, d.StudioCacheTTL, d.ContractCacheTTL, d.Now)
+		s.up = upstream.New(s.Slug, s.Client, upstream.Config{
+			StudioTTL: d.StudioCacheTTL, ContractTTL: d.ContractCacheTTL,
+			StudioBudget: d.StudioBudget, MemberBudget: d.MemberBudget,
+			Limiter: d.Limiter, Observer: d.Metrics, Now: d.Now, Logger: d.Logger.With(slog.String("studio", s.Slug)),
+		})
+		if d.OnUpstream != nil {
+			d.OnUpstream(s.up)
 		}
 		h.studios[s.Slug] = s
 		h.order = append(h.order, s)
 	}
 	h.sessions = newCookieStore(d)
 	h.ready = newReadiness(h.order, d.ReadyTTL, d.Now)
+	h.webhooks = make(chan webhookJob, d.WebhookQueue)
+	for range webhookWorkers {
+		go h.runWebhooks(d.Context)
+	}
 	return h, nil
 }
 
@@ -198,17 +218,23 @@ func setDefaults(d *Deps) {
 	if d.ReadyTTL == 0 {
 		d.ReadyTTL = 10 * time.Second
 	}
-	if d.StudioCacheTTL == 0 {
-		d.StudioCacheTTL = time.Minute
-	}
-	if d.ContractCacheTTL == 0 {
-		d.ContractCacheTTL = 15 * time.Second
-	}
 	if d.MyModulesParallelism <= 0 {
 		d.MyModulesParallelism = 8
 	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	if d.Metrics == nil {
+		d.Metrics = noMetrics{}
+	}
+	if d.Dedupe == nil {
+		d.Dedupe = &localOnce{seen: map[string]time.Time{}, now: d.Now}
+	}
+	if d.WebhookQueue <= 0 {
+		d.WebhookQueue = 256
+	}
+	if d.Context == nil {
+		d.Context = context.Background()
 	}
 	if d.Now == nil {
 		d.Now = time.Now

@@ -14,8 +14,10 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -27,16 +29,16 @@ var errUnknownModule = errors.New("module not in the studio's catalog")
 func (h *Handler) ModulesPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	m := currentMember(c)
-	client := currentStudio(c).Client
+	r := h.up(c).Cached()
 	var catalog, purchasable []apiclient.AdditionalModule
 	var owned []ownedModuleContract
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { catalog, err = client.ListAdditionalModules(gctx); return err })
+	g.Go(func() (err error) { catalog, err = r.ListAdditionalModules(gctx); return err })
 	g.Go(func() (err error) {
-		purchasable, err = client.ListPurchasableAdditionalModules(gctx, m.ContractID)
+		purchasable, err = r.ListPurchasableAdditionalModules(gctx, m.ContractID)
 		return err
 	})
-	g.Go(func() (err error) { owned, err = h.moduleContracts(gctx, m); return err })
+	g.Go(func() (err error) { owned, err = h.moduleContracts(gctx, r, m); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
@@ -88,10 +90,10 @@ func moduleNameKey(name string) string { return strings.ToLower(strings.TrimSpac
 func moduleCard(ctx context.Context, mod apiclient.AdditionalModule) views.ModuleCard {
 	card := views.ModuleCard{
 		ID: mod.ID, Name: mod.Name, Description: mod.Description, ImageURL: mod.ImageURL,
-		Terms: views.TermLines(ctx, mod.TermInformation),
+		Terms: views.TermLines(ctx, addon.TermsOf(mod.TermInformation)),
 	}
 	for _, f := range mod.PaymentFrequencies {
-		card.Prices = append(card.Prices, views.PriceOption{ID: f.ID, Type: string(f.Type), Text: views.PriceText(ctx, f)})
+		card.Prices = append(card.Prices, views.PriceOption{ID: f.ID, Type: string(f.Type), Text: views.PriceText(ctx, addon.PriceOf(f))})
 	}
 	if mod.TrialPeriodConfig != nil {
 		card.HasTrial, card.Trial = true, mod.TrialPeriodConfig.Description
@@ -111,8 +113,8 @@ func moduleParam(c echo.Context) (int64, error) {
 
 // catalogModule returns module id from the studio's catalog; ok is false
 // when the studio does not (or no longer) offer it.
-func catalogModule(ctx context.Context, up Upstream, id int64) (mod apiclient.AdditionalModule, ok bool, err error) {
-	catalog, err := up.ListAdditionalModules(ctx)
+func catalogModule(ctx context.Context, r upstream.Reads, id int64) (mod apiclient.AdditionalModule, ok bool, err error) {
+	catalog, err := r.ListAdditionalModules(ctx)
 	if err != nil {
 		return mod, false, err
 	}
@@ -133,7 +135,7 @@ func (h *Handler) ModulePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	mod, ok, err := catalogModule(ctx, currentStudio(c).Client, id)
+	mod, ok, err := catalogModule(ctx, h.up(c).Cached(), id)
 	if err != nil {
 		return err
 	}
@@ -172,7 +174,7 @@ func (h *Handler) CheckModule(c echo.Context) error {
 		return err
 	}
 	s, m := currentStudio(c), currentMember(c)
-	mod, ok, err := catalogModule(ctx, s.Client, id)
+	mod, ok, err := catalogModule(ctx, h.up(c).Cached(), id)
 	if err != nil {
 		return h.checkFailed(c, views.ModuleView{}, err)
 	}
@@ -187,7 +189,7 @@ func (h *Handler) CheckModule(c echo.Context) error {
 		v.Result = formErrorResult(ctx, form)
 		return h.renderCheck(c, http.StatusUnprocessableEntity, mod, v)
 	}
-	res, err := s.Client.ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
+	res, err := h.up(c).Cached().ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
 	if err != nil {
 		return h.checkFailed(c, v, err)
 	}

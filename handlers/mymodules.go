@@ -3,7 +3,9 @@ package handlers
 import (
 	"github.com/labstack/echo/v4"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -11,7 +13,7 @@ import (
 // the session's contract, read in parallel, current ones before past ones.
 func (h *Handler) MyModulesPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	owned, err := h.moduleContracts(ctx, currentMember(c))
+	owned, err := h.moduleContracts(ctx, h.up(c).Cached(), currentMember(c))
 	if err != nil {
 		return err
 	}
@@ -20,7 +22,7 @@ func (h *Handler) MyModulesPage(c echo.Context) error {
 	for _, o := range owned {
 		all = append(all, views.NewModuleContract(o.ID, o.Contract, today))
 	}
-	current, past := views.SplitByPast(all)
+	current, past := addon.SplitByPast(all, func(m views.ModuleContract) addon.Status { return m.Status })
 	p := h.page(c, i18n.T(ctx, "mymodules.title"), "mymodules")
 	return renderOK(c, views.MyModulesPage(p, current, past))
 }
@@ -28,7 +30,7 @@ func (h *Handler) MyModulesPage(c echo.Context) error {
 // ModuleContractPage handles GET /:studio/my-modules/:mc: one add-on
 // contract with its timeline and the actions it allows.
 func (h *Handler) ModuleContractPage(c echo.Context) error {
-	m, err := h.moduleContractView(c)
+	m, err := h.moduleContractView(c, h.up(c).Cached())
 	if err != nil {
 		return err
 	}
@@ -38,8 +40,8 @@ func (h *Handler) ModuleContractPage(c echo.Context) error {
 
 // moduleContractView resolves :mc (owned by the session's contract) and
 // maps it to its view model.
-func (h *Handler) moduleContractView(c echo.Context) (views.ModuleContract, error) {
-	id, mc, err := h.ownedModuleContract(c)
+func (h *Handler) moduleContractView(c echo.Context, r upstream.Reads) (views.ModuleContract, error) {
+	id, mc, err := h.ownedModuleContract(c, r)
 	if err != nil {
 		return views.ModuleContract{}, err
 	}

@@ -21,14 +21,18 @@ func (h *Handler) routes(e *echo.Echo) {
 			return err
 		},
 	}))
-	e.Use(h.securityHeaders, middleware.BodyLimit(maxBody), h.csrf)
+	e.Use(h.observe, h.securityHeaders)
 
-	e.GET("/healthz", h.Healthz)                                              // liveness: the process answers
-	e.GET("/readyz", h.Readyz)                                                // readiness: every studio's API key works (cached)
-	e.GET(static.Prefix+"*", echo.WrapHandler(static.Handler(h.deps.Assets))) // fingerprinted CSS, JS, images, studio stylesheets and logos
-	e.GET("/", h.Home)                                                        // one studio: its login; several: the list
+	// Machine to machine: no session, no CSRF token; the webhook key decides.
+	e.POST("/webhooks", h.Webhook, middleware.BodyLimit("64K")) // the studios' events: drop what changed from the cache
 
-	s := e.Group("/:studio", h.studio, h.loadSession)
+	site := e.Group("", middleware.BodyLimit(maxBody), h.csrf)
+	site.GET("/healthz", h.Healthz)                                              // liveness: the process answers
+	site.GET("/readyz", h.Readyz)                                                // readiness: every studio's API key works (cached)
+	site.GET(static.Prefix+"*", echo.WrapHandler(static.Handler(h.deps.Assets))) // fingerprinted CSS, JS, images, studio stylesheets and logos
+	site.GET("/", h.Home)                                                        // one studio: its login; several: the list
+
+	s := site.Group("/:studio", h.studio, h.loadSession)
 	s.GET("", h.StudioHome)                // → modules when logged in, else login
 	s.GET("/", h.StudioHome)               // same, with the trailing slash
 	s.GET("/login", h.LoginPage)           // login form

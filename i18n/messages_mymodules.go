@@ -14,6 +14,8 @@ var myModulesEN = map[string]string{
 	"mymodules.startdate":     "Start",
 	"mymodules.enddate":       "End",
 	"mymodules.canceldate":    "Cancelation date",
+	"mymodules.renews":        "Renews on",          // the end of a current term is no end: it renews then
+	"mymodules.termend":       "Current term until", // ... unless its module ends after its term (then "mymodules.enddate")
 	"mymodules.trial":         "Trial",
 	"mymodules.trial.until":   "until %s",
 	"mymodules.reason":        "Reason for the cancelation",
@@ -44,6 +46,8 @@ var myModulesEN = map[string]string{
 	"mymodules.timeline.canceled":            "Canceled to this date",
 	"mymodules.timeline.ended":               "Ended",
 	"mymodules.timeline.ends":                "Ends",
+	"mymodules.timeline.renews":              "Renews",
+	"mymodules.timeline.termend":             "End of the current term",
 
 	// Cancel form.
 	"mymodules.cancel.title":               "Cancel %s",

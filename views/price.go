@@ -1,79 +1,70 @@
 package views
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"strings"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
 )
 
-// This file turns the upstream's payment frequencies and term information
-// into the plain-language sentences members read on the add-on cards, the
-// module page and the confirm page. Amounts stay exact Money throughout; the
-// only arithmetic (a MONTH_DAY year's total) uses Money.Add in minor units.
+// This file words the typed prices and terms of package addon into the
+// plain-language sentences members read on the add-on cards, the module
+// page and the confirm page. The rules (what a frequency charges, which
+// steps come when, what is unknown) are addon's; here is only the wording.
 
-// knownUnits are the term units the sentences have words for.
-var knownUnits = []apiclient.TermUnit{apiclient.UnitDay, apiclient.UnitWeek, apiclient.UnitMonth, apiclient.UnitYear}
-
-// PriceText returns how a payment frequency charges, in words:
+// PriceText returns how a price charges, in words:
 // "Free", "One-time €49.00", "€9.90 every month", "€45.00 every 12 months",
 // "€29.00 on 1 May, €29.00 on 1 Jul, €19.00 on 1 Sep, every year" or
 // "€19.90 per month for the first 3 months, then €24.90".
-// A shape the portal cannot put into words says so instead of guessing.
-func PriceText(ctx context.Context, f apiclient.PaymentFrequency) string {
-	switch f.Type {
-	case apiclient.FrequencyFree:
+// An unknown price says so instead of guessing.
+func PriceText(ctx context.Context, p addon.Price) string {
+	switch p.Kind {
+	case addon.PriceFree:
 		return i18n.T(ctx, "price.free")
-	case apiclient.FrequencyNonRecurring:
-		if f.Price != nil {
-			return i18n.T(ctx, "price.onetime", i18n.Money(ctx, *f.Price))
-		}
-	case apiclient.FrequencyRecurring:
-		if f.Price != nil && validTerm(f.Term) {
-			return i18n.T(ctx, "price.recurring", i18n.Money(ctx, *f.Price), every(ctx, *f.Term))
-		}
-	case apiclient.FrequencyMonthDay:
-		if s, ok := monthDayText(ctx, f.MonthDaysToPrices); ok {
+	case addon.PriceOnce:
+		return i18n.T(ctx, "price.onetime", i18n.Money(ctx, p.Amount))
+	case addon.PriceRecurring:
+		return i18n.T(ctx, "price.recurring", i18n.Money(ctx, p.Amount), every(ctx, p.Interval))
+	case addon.PriceAmount:
+		return i18n.Money(ctx, p.Amount)
+	case addon.PriceMonthDay:
+		if s, ok := monthDayText(ctx, p.Dates); ok {
 			return s
 		}
-	case apiclient.FrequencyTermBased:
-		if s, ok := termBasedText(ctx, f); ok {
-			return s
-		}
+	case addon.PriceStepped:
+		return termBasedText(ctx, p)
 	}
 	return i18n.T(ctx, "price.unknown")
 }
 
 // ChosenPriceText is PriceText for a choice the member made. With a trial,
-// a TERM_BASED frequency's steps are said by contract period ("€24.90 from
+// a TERM_BASED price's steps are said by contract period ("€24.90 from
 // month 4 of the contract"): its terms count from the start, trial
-// included, so "for the first 3 months" would promise three paid months.
-func ChosenPriceText(ctx context.Context, f apiclient.PaymentFrequency, trial bool) string {
-	if trial && f.Type == apiclient.FrequencyTermBased {
-		if s, ok := termBasedTrialText(ctx, f); ok {
-			return s
-		}
+// included (see package addon), so "for the first 3 months" would promise
+// three paid months.
+func ChosenPriceText(ctx context.Context, p addon.Price, trial bool) string {
+	if trial && p.Kind == addon.PriceStepped {
+		return termBasedTrialText(ctx, p)
 	}
-	return PriceText(ctx, f)
+	return PriceText(ctx, p)
 }
 
 // BookButtonLabel is the one submit label of the confirm page; it states the
 // price the member agrees to: "Book for €9.90 per month", "Book for €49.00
 // one-time", "Book for free", "Start free trial, then €9.90 per month".
-func BookButtonLabel(ctx context.Context, f apiclient.PaymentFrequency, trial bool) string {
-	if f.Type == apiclient.FrequencyFree {
+func BookButtonLabel(ctx context.Context, p addon.Price, trial bool) string {
+	if p.Kind == addon.PriceFree {
 		if trial {
 			return i18n.T(ctx, "book.button.trial.free")
 		}
 		return i18n.T(ctx, "book.button.free")
 	}
-	short := shortPrice(ctx, f)
+	short := shortPrice(ctx, p)
 	if trial {
-		if f.Type == apiclient.FrequencyTermBased {
-			short = ChosenPriceText(ctx, f, true)
+		if p.Kind == addon.PriceStepped {
+			short = ChosenPriceText(ctx, p, true)
 		}
 		return i18n.T(ctx, "book.button.trial", short)
 	}
@@ -83,116 +74,59 @@ func BookButtonLabel(ctx context.Context, f apiclient.PaymentFrequency, trial bo
 // shortPrice is the price phrase of the button: the per-period price where
 // there is one period, the year's total for a MONTH_DAY schedule, and the
 // full sentence where a shorter one would hide a later price.
-func shortPrice(ctx context.Context, f apiclient.PaymentFrequency) string {
-	switch f.Type {
-	case apiclient.FrequencyNonRecurring:
-		if f.Price != nil {
-			return i18n.T(ctx, "price.onetime.short", i18n.Money(ctx, *f.Price))
-		}
-	case apiclient.FrequencyRecurring:
-		if f.Price != nil && validTerm(f.Term) {
-			return i18n.T(ctx, "price.recurring", i18n.Money(ctx, *f.Price), per(ctx, *f.Term))
-		}
-	case apiclient.FrequencyMonthDay:
-		if total, ok := yearTotal(f.MonthDaysToPrices); ok {
+func shortPrice(ctx context.Context, p addon.Price) string {
+	switch p.Kind {
+	case addon.PriceOnce:
+		return i18n.T(ctx, "price.onetime.short", i18n.Money(ctx, p.Amount))
+	case addon.PriceRecurring:
+		return i18n.T(ctx, "price.recurring", i18n.Money(ctx, p.Amount), per(ctx, p.Interval))
+	case addon.PriceMonthDay:
+		if total, ok := p.YearTotal(); ok {
 			return i18n.T(ctx, "price.peryear", i18n.Money(ctx, total))
 		}
 	}
-	return PriceText(ctx, f)
+	return PriceText(ctx, p)
 }
 
-// yearTotal adds a MONTH_DAY schedule's amounts exactly.
-func yearTotal(prices []apiclient.MonthDayPrice) (apiclient.Money, bool) {
-	if len(prices) == 0 {
-		return apiclient.Money{}, false
-	}
-	total := apiclient.Money{Currency: prices[0].Price.Currency}
-	for _, p := range prices {
-		var err error
-		if total, err = total.Add(p.Price); err != nil {
-			return apiclient.Money{}, false
-		}
-	}
-	return total, true
-}
-
-// monthDayText lists the charge dates in calendar order.
-func monthDayText(ctx context.Context, prices []apiclient.MonthDayPrice) (string, bool) {
-	if len(prices) == 0 {
-		return "", false
-	}
-	sorted := slices.Clone(prices)
-	slices.SortStableFunc(sorted, func(a, b apiclient.MonthDayPrice) int {
-		return cmp.Or(cmp.Compare(a.MonthDay.Number(), b.MonthDay.Number()), cmp.Compare(a.MonthDay.DayOfMonth, b.MonthDay.DayOfMonth))
-	})
-	parts := make([]string, 0, len(sorted))
-	for _, p := range sorted {
-		day := i18n.MonthDay(ctx, p.MonthDay)
+// monthDayText lists the charge dates (already in calendar order).
+func monthDayText(ctx context.Context, dates []addon.DatePrice) (string, bool) {
+	parts := make([]string, 0, len(dates))
+	for _, p := range dates {
+		day := i18n.MonthDay(ctx, p.Day)
 		if day == "" {
 			return "", false
 		}
-		parts = append(parts, i18n.T(ctx, "price.monthday.part", i18n.Money(ctx, p.Price), day))
+		parts = append(parts, i18n.T(ctx, "price.monthday.part", i18n.Money(ctx, p.Amount), day))
 	}
 	return i18n.T(ctx, "price.monthday", strings.Join(parts, i18n.T(ctx, "price.list.sep"))), true
 }
 
-// termBasedText words a TERM_BASED frequency. Each step's price becomes
-// active AFTER its term (counted from the start) has passed, so the base
-// price holds for the first step's term, and each later price from its own.
-func termBasedText(ctx context.Context, f apiclient.PaymentFrequency) (string, bool) {
-	base, steps, ok := termBasedSteps(ctx, f)
-	if !ok || len(steps) == 0 {
-		return base, ok
+// termBasedText words a stepped price: the base price for the first step's
+// term, then each later price from its own.
+func termBasedText(ctx context.Context, p addon.Price) string {
+	base := i18n.T(ctx, "price.recurring", i18n.Money(ctx, p.Amount), per(ctx, p.Interval))
+	if len(p.Steps) == 0 {
+		return base
 	}
 	var b strings.Builder
-	b.WriteString(i18n.T(ctx, "price.termbased.first", base, i18n.Term(ctx, steps[0].Term)))
-	b.WriteString(i18n.T(ctx, "price.termbased.then", i18n.Money(ctx, steps[0].Price)))
-	for _, s := range steps[1:] {
-		b.WriteString(i18n.T(ctx, "price.termbased.after", i18n.Money(ctx, s.Price), i18n.Term(ctx, s.Term)))
+	b.WriteString(i18n.T(ctx, "price.termbased.first", base, i18n.Term(ctx, p.Steps[0].After)))
+	b.WriteString(i18n.T(ctx, "price.termbased.then", i18n.Money(ctx, p.Steps[0].Amount)))
+	for _, s := range p.Steps[1:] {
+		b.WriteString(i18n.T(ctx, "price.termbased.after", i18n.Money(ctx, s.Amount), i18n.Term(ctx, s.After)))
 	}
-	return b.String(), true
+	return b.String()
 }
 
-// termBasedTrialText words a TERM_BASED frequency booked with a trial: the
-// base price, then each step from the contract period it starts in
+// termBasedTrialText words a stepped price booked with a trial: the base
+// price, then each step from the contract period it starts in
 // ("€19.90 per month, €24.90 from month 4 of the contract").
-func termBasedTrialText(ctx context.Context, f apiclient.PaymentFrequency) (string, bool) {
-	base, steps, ok := termBasedSteps(ctx, f)
-	if !ok {
-		return "", false
+func termBasedTrialText(ctx context.Context, p addon.Price) string {
+	parts := []string{i18n.T(ctx, "price.recurring", i18n.Money(ctx, p.Amount), per(ctx, p.Interval))}
+	for _, s := range p.Steps {
+		key := "price.termbased.from." + strings.ToLower(string(s.After.Unit))
+		parts = append(parts, i18n.T(ctx, key, i18n.Money(ctx, s.Amount), s.After.Value+1))
 	}
-	parts := []string{base}
-	for _, s := range steps {
-		key := "price.termbased.from." + strings.ToLower(string(s.Term.Unit))
-		parts = append(parts, i18n.T(ctx, key, i18n.Money(ctx, s.Price), s.Term.Value+1))
-	}
-	return strings.Join(parts, i18n.T(ctx, "price.list.sep")), true
-}
-
-// termBasedSteps returns a TERM_BASED frequency's base price in words and
-// its steps in the order they begin.
-func termBasedSteps(ctx context.Context, f apiclient.PaymentFrequency) (string, []apiclient.TermPrice, bool) {
-	if f.Price == nil || !validTerm(f.Term) {
-		return "", nil, false
-	}
-	base := i18n.T(ctx, "price.recurring", i18n.Money(ctx, *f.Price), per(ctx, *f.Term))
-	steps := slices.Clone(f.TermsToPrices)
-	for _, s := range steps {
-		if !validTerm(&s.Term) {
-			return "", nil, false
-		}
-	}
-	// Terms may mix units; ordering them by where they end from a fixed day
-	// is exact for every unit and needs no conversion.
-	origin := apiclient.NewDate(2000, 1, 1)
-	slices.SortStableFunc(steps, func(a, b apiclient.TermPrice) int {
-		return a.Term.AddTo(origin, 1).Compare(b.Term.AddTo(origin, 1))
-	})
-	return base, steps, true
-}
-
-func validTerm(t *apiclient.Term) bool {
-	return t != nil && t.Value > 0 && slices.Contains(knownUnits, t.Unit)
+	return strings.Join(parts, i18n.T(ctx, "price.list.sep"))
 }
 
 // every is "every month" / "every 12 months".
@@ -222,32 +156,28 @@ func periodWords(ctx context.Context, prefix string, t apiclient.Term) string {
 // a test can check the catalog has them all.
 func PeriodKeys() []string {
 	var keys []string
-	for _, u := range knownUnits {
+	for _, u := range addon.Units() {
 		unit := strings.ToLower(string(u))
 		keys = append(keys, "price.every."+unit, "price.every."+unit+".n", "price.per."+unit, "price.termbased.from."+unit)
 	}
 	return keys
 }
 
-// TermLines describes a module's term configuration in sentences: how it
-// extends and how long before an end it must be canceled. The upstream's
-// termInformation carries no initial term, so the lines speak of "its term".
-func TermLines(ctx context.Context, ti apiclient.TermInformation) []string {
+// TermLines describes a module's terms in sentences: how it extends and how
+// long before an end it must be canceled.
+func TermLines(ctx context.Context, t addon.Terms) []string {
 	var lines []string
-	if ext := ti.Extension; ext != nil {
-		switch {
-		case ext.ExtensionType == apiclient.ExtensionTermExtension && validTerm(ext.TermExtension):
-			lines = append(lines, i18n.T(ctx, "term.info.extends", i18n.Term(ctx, *ext.TermExtension)))
-		case ext.ExtensionType == apiclient.ExtensionNew:
-			lines = append(lines, i18n.T(ctx, "term.info.noextension"))
-		}
+	switch {
+	case t.Renewal == addon.RenewalExtends && t.Extension != nil:
+		lines = append(lines, i18n.T(ctx, "term.info.extends", i18n.Term(ctx, *t.Extension)))
+	case t.Renewal == addon.RenewalEnds:
+		lines = append(lines, i18n.T(ctx, "term.info.noextension"))
 	}
-	if validTerm(ti.CancelationPeriod) {
-		lines = append(lines, i18n.T(ctx, "term.info.notice", i18n.Term(ctx, *ti.CancelationPeriod)))
+	if t.Notice != nil {
+		lines = append(lines, i18n.T(ctx, "term.info.notice", i18n.Term(ctx, *t.Notice)))
 	}
-	if ext := ti.Extension; ext != nil && validTerm(ext.ExtensionCancelationPeriod) &&
-		(ti.CancelationPeriod == nil || *ext.ExtensionCancelationPeriod != *ti.CancelationPeriod) {
-		lines = append(lines, i18n.T(ctx, "term.info.extnotice", i18n.Term(ctx, *ext.ExtensionCancelationPeriod)))
+	if t.Renewal == addon.RenewalExtends && t.ExtensionNotice != nil && (t.Notice == nil || *t.ExtensionNotice != *t.Notice) {
+		lines = append(lines, i18n.T(ctx, "term.info.extnotice", i18n.Term(ctx, *t.ExtensionNotice)))
 	}
 	return lines
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
 )
@@ -63,7 +64,7 @@ func TestPriceText(t *testing.T) {
 		{"unknown type", apiclient.PaymentFrequency{Type: "LUNAR", Price: eurP(100)}, "Price on request at the studio"},
 	}
 	for _, tt := range tests {
-		if got := PriceText(ctx, tt.f); got != tt.want {
+		if got := PriceText(ctx, addon.PriceOf(tt.f)); got != tt.want {
 			t.Errorf("%s: PriceText = %q, want %q", tt.name, got, tt.want)
 		}
 	}
@@ -73,7 +74,7 @@ func TestPriceTextGerman(t *testing.T) {
 	// German has no catalog of its own yet: the words fall back to English,
 	// the amounts are still formatted for the locale.
 	ctx := i18n.WithLocale(context.Background(), i18n.German)
-	if got, want := PriceText(ctx, monthly), "9,90\u00a0€ every month"; got != want {
+	if got, want := PriceText(ctx, addon.PriceOf(monthly)), "9,90\u00a0€ every month"; got != want {
 		t.Errorf("PriceText = %q, want %q", got, want)
 	}
 }
@@ -97,9 +98,13 @@ func TestBookButtonLabel(t *testing.T) {
 		// The terms count from the start, trial included: no "first 3 months".
 		{"term based trial", drink, true, "Start free trial, then €19.90 per month, €24.90 from month 4 of the contract"},
 		{"term based trial, steps in term order", stepped, true, "Start free trial, then €19.90 per month, €24.90 from month 4 of the contract, €29.90 from year 2 of the contract"},
+		// No year's total of amounts that do not add up: the dates instead.
+		{"month day in two currencies", apiclient.PaymentFrequency{Type: apiclient.FrequencyMonthDay, MonthDaysToPrices: []apiclient.MonthDayPrice{
+			{MonthDay: md(apiclient.May, 5, 1), Price: eur(100)}, {MonthDay: md(apiclient.June, 6, 1), Price: apiclient.NewMoney(100, "USD")}}}, false,
+			"Book for €1.00 on 1 May, $1.00 on 1 Jun, every year"},
 	}
 	for _, tt := range tests {
-		if got := BookButtonLabel(ctx, tt.f, tt.trial); got != tt.want {
+		if got := BookButtonLabel(ctx, addon.PriceOf(tt.f), tt.trial); got != tt.want {
 			t.Errorf("%s: BookButtonLabel = %q, want %q", tt.name, got, tt.want)
 		}
 	}
@@ -126,16 +131,9 @@ func TestChosenPriceText(t *testing.T) {
 			"Price on request at the studio"},
 	}
 	for _, tt := range tests {
-		if got := ChosenPriceText(ctx, tt.f, tt.trial); got != tt.want {
+		if got := ChosenPriceText(ctx, addon.PriceOf(tt.f), tt.trial); got != tt.want {
 			t.Errorf("%s: ChosenPriceText = %q, want %q", tt.name, got, tt.want)
 		}
-	}
-}
-
-func TestYearTotalRefusesMixedCurrencies(t *testing.T) {
-	_, ok := yearTotal([]apiclient.MonthDayPrice{{Price: eur(100)}, {Price: apiclient.NewMoney(100, "USD")}})
-	if ok {
-		t.Error("yearTotal added EUR and USD")
 	}
 }
 
@@ -161,9 +159,13 @@ func TestTermLines(t *testing.T) {
 			CancelationPeriod: termP(1, apiclient.UnitWeek),
 		}, []string{"It ends after its term and does not extend automatically.", "Cancel at least 1 week before the end of the term."}},
 		{"nothing said", apiclient.TermInformation{}, nil},
+		{"ends: no renewal's notice", apiclient.TermInformation{
+			Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionNew, ExtensionCancelationPeriod: week},
+			CancelationPeriod: month,
+		}, []string{"It ends after its term and does not extend automatically.", "Cancel at least 1 month before the end of the term."}},
 	}
 	for _, tt := range tests {
-		got := TermLines(ctx, tt.ti)
+		got := TermLines(ctx, addon.TermsOf(tt.ti))
 		if len(got) != len(tt.want) {
 			t.Errorf("%s: TermLines = %q, want %q", tt.name, got, tt.want)
 			continue

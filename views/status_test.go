@@ -10,6 +10,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/a-h/templ"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
 )
@@ -92,7 +93,7 @@ func TestTextFieldDescribedBy(t *testing.T) {
 }
 
 func TestCancelFormDescribedBy(t *testing.T) {
-	mc := ModuleContract{ID: 5001, Name: "Towel", AvailableDates: []apiclient.Date{statusToday.AddMonths(1)}}
+	mc := ModuleContract{ID: 5001, Name: "Towel", Status: addon.Status{AvailableDates: []apiclient.Date{statusToday.AddMonths(1)}}}
 	form := CancelForm{Contract: mc, Reasons: []CancelReason{{ID: "1", Name: "Illness"}}, Errors: Errors{}}
 	p := Page{Studio: Studio{Slug: "demo"}}
 
@@ -136,74 +137,98 @@ func trial(start, days int) *apiclient.TrialPeriod {
 	return &apiclient.TrialPeriod{StartDate: statusToday.AddDays(start), Term: apiclient.Term{Value: days, Unit: apiclient.UnitDay}}
 }
 
-func TestModuleContractState(t *testing.T) {
+// The states' rules are package addon's (TestStatusOf); here their words.
+func TestModuleContractStatusText(t *testing.T) {
 	day := statusToday.AddDays
 	tests := []struct {
-		name       string
-		mc         apiclient.AdditionalModuleContract
-		wantState  ModuleContractState
-		wantText   string
-		wantBadge  string
-		wantPast   bool
-		wantCancel bool // offered dates are set on every case
+		name      string
+		mc        apiclient.AdditionalModuleContract
+		wantText  string
+		wantBadge string
 	}{
-		{"active", apiclient.AdditionalModuleContract{StartDate: day(-100)},
-			StateActive, "Active", "badge ok", false, true},
+		{"active", apiclient.AdditionalModuleContract{StartDate: day(-100)}, "Active", "badge ok"},
 		{"in trial", apiclient.AdditionalModuleContract{StartDate: day(-5), TrialPeriod: trial(-5, 14)},
-			StateTrial, "In trial until " + enDate(day(8)), "badge ok", false, true},
+			"In trial until " + enDate(day(8)), "badge ok"},
 		{"trial over: its last day was yesterday", apiclient.AdditionalModuleContract{StartDate: day(-14), TrialPeriod: trial(-14, 14)},
-			StateActive, "Active", "badge ok", false, true},
+			"Active", "badge ok"},
 		{"trial's last day is today", apiclient.AdditionalModuleContract{StartDate: day(-13), TrialPeriod: trial(-13, 14)},
-			StateTrial, "In trial until " + enDate(statusToday), "badge ok", false, true},
-		{"starts later", apiclient.AdditionalModuleContract{StartDate: day(10)},
-			StateUpcoming, "Starts on " + enDate(day(10)), "badge ok", false, true},
+			"In trial until " + enDate(statusToday), "badge ok"},
+		{"starts later", apiclient.AdditionalModuleContract{StartDate: day(10)}, "Starts on " + enDate(day(10)), "badge ok"},
 		{"starts later with a trial: not in trial yet", apiclient.AdditionalModuleContract{StartDate: day(10), TrialPeriod: trial(10, 14)},
-			StateUpcoming, "Starts on " + enDate(day(10)), "badge ok", false, true},
+			"Starts on " + enDate(day(10)), "badge ok"},
 		{"cancelation pending verification", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(40)},
-			StateCancelPending, "Cancelation requested, waiting for the studio", "badge warn", false, false},
+			"Cancelation requested, waiting for the studio", "badge warn"},
 		{"cancelation pending during the trial", apiclient.AdditionalModuleContract{StartDate: day(-5), TrialPeriod: trial(-5, 14),
 			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(8)},
-			StateCancelPending, "Cancelation requested, waiting for the studio", "badge warn", false, false},
+			"Cancelation requested, waiting for the studio", "badge warn"},
 		{"canceled to a later date", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(40)},
-			StateCanceled, "Canceled to " + enDate(day(40)), "badge bad", false, false},
+			"Canceled to " + enDate(day(40)), "badge bad"},
 		{"canceled to today: its last day", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: statusToday},
-			StateCanceled, "Canceled to " + enDate(statusToday), "badge bad", false, false},
+			"Canceled to " + enDate(statusToday), "badge bad"},
 		{"ended via CANCELED without an end date", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(-1)},
-			StateEnded, "Ended on " + enDate(day(-1)), "badge muted", true, false},
+			"Ended on " + enDate(day(-1)), "badge muted"},
 		{"ended by its end date", apiclient.AdditionalModuleContract{StartDate: day(-100), EndDate: day(-3)},
-			StateEnded, "Ended on " + enDate(day(-3)), "badge muted", true, false},
-		{"end date ahead", apiclient.AdditionalModuleContract{StartDate: day(-100), EndDate: day(3)},
-			StateActive, "Active", "badge ok", false, true},
+			"Ended on " + enDate(day(-3)), "badge muted"},
+		{"end date ahead", apiclient.AdditionalModuleContract{StartDate: day(-100), EndDate: day(3)}, "Active", "badge ok"},
 		{"withdrawal pending verification", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationPendingWithdrawalVerification, CancelationDate: day(40)},
-			StateWithdrawalPending, "Withdrawal requested, waiting for the studio", "badge warn", false, false},
+			"Withdrawal requested, waiting for the studio", "badge warn"},
 		{"pending verification past its end: ended", apiclient.AdditionalModuleContract{StartDate: day(-100), EndDate: day(-2),
 			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(-2)},
-			StateEnded, "Ended on " + enDate(day(-2)), "badge muted", true, false},
+			"Ended on " + enDate(day(-2)), "badge muted"},
 	}
 	ctx := enCtx()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.mc.AvailableCancelationDates = []apiclient.Date{day(60)}
 			m := NewModuleContract(1, tt.mc, statusToday)
-			if m.State != tt.wantState {
-				t.Errorf("state = %q, want %q", m.State, tt.wantState)
-			}
 			if got := m.StatusText(ctx); got != tt.wantText {
 				t.Errorf("status text = %q, want %q", got, tt.wantText)
 			}
 			if got := m.BadgeClass(); got != tt.wantBadge {
 				t.Errorf("badge = %q, want %q", got, tt.wantBadge)
 			}
-			if got := m.Past(); got != tt.wantPast {
-				t.Errorf("past = %v, want %v", got, tt.wantPast)
+		})
+	}
+}
+
+// endDate on an add-on that is not canceled is the end of its current
+// term: never worded as an end unless the module is known not to renew.
+func TestEndLineAndTimelineOfATermEnd(t *testing.T) {
+	day := statusToday.AddDays
+	running := apiclient.AdditionalModuleContract{StartDate: day(-40), EndDate: day(20)}
+	tests := []struct {
+		name         string
+		mc           apiclient.AdditionalModuleContract
+		renewal      addon.Renewal
+		wantLabel    string
+		wantDate     apiclient.Date
+		wantTimeline string
+	}{
+		{"renewal unknown", running, addon.RenewalUnknown, "Current term until", day(20), "End of the current term"},
+		{"renews", running, addon.RenewalExtends, "Renews on", day(20), "Renews"},
+		{"does not renew", running, addon.RenewalEnds, "End", day(20), "Ends"},
+		{"canceled: ends", apiclient.AdditionalModuleContract{StartDate: day(-40), EndDate: day(20),
+			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(20)}, addon.RenewalExtends,
+			"Cancelation date", day(20), "Canceled to this date"},
+		{"ended", apiclient.AdditionalModuleContract{StartDate: day(-40), EndDate: day(-2)}, addon.RenewalUnknown,
+			"End", day(-2), "Ended"},
+	}
+	ctx := enCtx()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := NewModuleContract(1, tt.mc, statusToday)
+			m.Renewal = tt.renewal
+			label, date, ok := m.EndLine(ctx)
+			if !ok || label != tt.wantLabel || date != tt.wantDate {
+				t.Errorf("end line = %q %s (ok %v), want %q %s", label, date, ok, tt.wantLabel, tt.wantDate)
 			}
-			if got := m.CanCancel(); got != tt.wantCancel {
-				t.Errorf("can cancel = %v, want %v", got, tt.wantCancel)
+			tl := m.Timeline(ctx)
+			if last := tl[len(tl)-1]; last.Kind != "end" || last.Label != tt.wantTimeline || last.Date != tt.wantDate {
+				t.Errorf("last timeline entry = %+v, want end %q on %s", last, tt.wantTimeline, tt.wantDate)
 			}
 		})
 	}
@@ -224,30 +249,6 @@ func TestTimelineOfAnAddOnStartingLater(t *testing.T) {
 	}
 }
 
-func TestSplitByPastOrdersEndedMostRecentFirst(t *testing.T) {
-	day := statusToday.AddDays
-	all := []ModuleContract{
-		NewModuleContract(1, apiclient.AdditionalModuleContract{StartDate: day(-300), EndDate: day(-200)}, statusToday),
-		NewModuleContract(2, apiclient.AdditionalModuleContract{StartDate: day(-30)}, statusToday),
-		NewModuleContract(3, apiclient.AdditionalModuleContract{StartDate: day(-300),
-			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(-10)}, statusToday),
-		NewModuleContract(4, apiclient.AdditionalModuleContract{StartDate: day(5)}, statusToday),
-	}
-	current, past := SplitByPast(all)
-	ids := func(ms []ModuleContract) (out []int64) {
-		for _, m := range ms {
-			out = append(out, m.ID)
-		}
-		return out
-	}
-	if got := ids(current); len(got) != 2 || got[0] != 2 || got[1] != 4 {
-		t.Errorf("current = %v, want [2 4] in the given order", got)
-	}
-	if got := ids(past); len(got) != 2 || got[0] != 3 || got[1] != 1 {
-		t.Errorf("past = %v, want [3 1], most recently ended first", got)
-	}
-}
-
 func TestModuleContractPriceText(t *testing.T) {
 	ctx := enCtx()
 	tests := []struct {
@@ -260,8 +261,15 @@ func TestModuleContractPriceText(t *testing.T) {
 		{apiclient.NewMoney(1, "EUR"), "€0.01"},
 	}
 	for _, tt := range tests {
-		if got := (ModuleContract{Price: tt.price}).PriceText(ctx); got != tt.want {
+		if got := NewModuleContract(1, apiclient.AdditionalModuleContract{Price: tt.price}, statusToday).PriceText(ctx); got != tt.want {
 			t.Errorf("PriceText(%v) = %q, want %q", tt.price, got, tt.want)
 		}
+	}
+	// With the frequency it was booked with, the price has its interval.
+	mc := apiclient.AdditionalModuleContract{Price: apiclient.NewMoney(450, "EUR")}
+	m := NewModuleContract(1, mc, statusToday)
+	m.Price = addon.BookedPrice(mc, &monthly)
+	if got, want := m.PriceText(ctx), "€4.50 every month"; got != want {
+		t.Errorf("PriceText with its frequency = %q, want %q", got, want)
 	}
 }
