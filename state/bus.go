@@ -24,7 +24,7 @@ func NewBus() *Bus {
 }
 
 // Publish delivers msg to every current subscriber of topic before it
-// returns.
+// returns; a subscriber's fn must not publish on its own topic in turn.
 func (b *Bus) Publish(_ context.Context, topic string, msg []byte) error {
 	b.mu.Lock()
 	subs := make([]*busSub, 0, len(b.subs[topic]))
