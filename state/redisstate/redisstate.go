@@ -97,7 +97,7 @@ func LogTo(logger *slog.Logger) {
 type clientLog struct{ l *slog.Logger }
 
 func (c clientLog) Printf(ctx context.Context, format string, v ...any) {
-	c.l.WarnContext(ctx, "redis client", slog.String("msg", fmt.Sprintf(format, v...)))
+	c.l.WarnContext(ctx, "redis client", slog.String("detail", fmt.Sprintf(format, v...)))
 }
 
 // unavailable wraps a failed Redis call so that errors.Is finds both
