@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +13,9 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/state/redistest"
 )
 
 // TestRunStartsSandboxAndPortal runs the program as `go run .` would (no
@@ -260,5 +264,45 @@ func TestPortalServesTheStudiosFile(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("run: %v", err)
+	}
+}
+
+// TestRunWithRedis: with REDIS_URL the portal starts on the shared state;
+// an unreachable one stops the start with an error that does not repeat
+// the URL's password.
+func TestRunWithRedis(t *testing.T) {
+	redis := redistest.Start(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	env := map[string]string{"LOG_LEVEL": "error", "REDIS_URL": redis.URL, "PORTAL_SECRET": strings.Repeat("s", 32)}
+	out, w := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, w) }()
+	lines := bufio.NewScanner(out)
+	var portal string
+	for portal == "" && lines.Scan() {
+		if f := strings.Fields(lines.Text()); len(f) == 2 && f[0] == "Portal:" {
+			portal = f[1]
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, out) }()
+	if portal == "" {
+		cancel()
+		t.Fatalf("no portal started: %v", <-done)
+	}
+	resp, err := (&http.Client{Timeout: 5 * time.Second}).Get(portal + "demo/login")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET demo/login = %v, %v; want 200", resp, err)
+	}
+	resp.Body.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("run after cancel = %v, want nil", err)
+	}
+
+	redis.Stop()
+	env["REDIS_URL"] = strings.Replace(redis.URL, "redis://", "redis://portal:s3cret@", 1)
+	err = run(context.Background(), []string{"-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, io.Discard)
+	if !errors.Is(err, state.ErrUnavailable) || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("run with Redis down = %v, want state.ErrUnavailable without the password", err)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/app"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/state/redisstate"
 	"github.com/studio-addons/portal/studios"
 )
 
@@ -36,6 +37,18 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	cfg.Logger = logger
+	if u := getenv("REDIS_URL"); u != "" {
+		redisstate.LogTo(logger.With(slog.String("component", "redis")))
+		rdb, err := redisstate.Connect(ctx, u)
+		if err != nil {
+			return err
+		}
+		defer rdb.Close()
+		cfg.Redis, cfg.RedisPrefix = rdb, getenv("REDIS_PREFIX")
+		if getenv("PORTAL_SECRET") == "" {
+			logger.Warn("REDIS_URL without PORTAL_SECRET: every instance makes its own session keys, so a session works only on the instance that started it")
+		}
+	}
 	var sb *sandboxRun
 	if len(cfg.Studios) == 0 {
 		sb, err = startSandbox(ctx, "127.0.0.1:0", getenv, logger)

@@ -14,9 +14,11 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/handlers"
+	"github.com/studio-addons/portal/state/redisstate"
 	"github.com/studio-addons/portal/static"
 	"github.com/studio-addons/portal/studios"
 	"github.com/studio-addons/portal/views"
@@ -42,6 +44,11 @@ type Config struct {
 	// ImageOrigins are extra image origins for the CSP (the sandbox's).
 	ImageOrigins []string
 	Logger       *slog.Logger
+	// Redis, when set, holds every piece of state the instances share
+	// (see package redisstate); nil keeps it in this process's memory.
+	Redis redis.UniversalClient
+	// RedisPrefix namespaces the portal's keys in Redis (default "portal:").
+	RedisPrefix string
 	// Tune lets tests adjust the handler dependencies (clock, stores, limits).
 	Tune func(*handlers.Deps)
 }
@@ -99,6 +106,7 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 	if cfg.Tune != nil {
 		cfg.Tune(&d)
 	}
+	shareState(&d, cfg, logger)
 	return handlers.New(d)
 }
 
@@ -126,6 +134,43 @@ func imageURL(assets *static.Generated, origins *[]string, slug, kind string, im
 		return img.URL
 	}
 	return ""
+}
+
+// shareState puts every store Tune left unset into Redis when one is
+// configured, on the handlers' clock. Without Redis the handlers keep them
+// in memory, and the log says what that costs.
+func shareState(d *handlers.Deps, cfg Config, logger *slog.Logger) {
+	if cfg.Redis == nil {
+		logger.Info("shared state in memory: a restart forgets logouts (a replayed cookie works again), booking outcome pages and login throttles, and other instances see none of them; set REDIS_URL to share them")
+		return
+	}
+	now := d.Now
+	if now == nil {
+		now = time.Now
+	}
+	s := redisstate.New(cfg.Redis, cfg.RedisPrefix, now)
+	if d.Revocations == nil {
+		d.Revocations = s.Revocations()
+	}
+	if d.Throttle == nil {
+		d.Throttle = s.Throttle("login-member", handlers.MemberLoginFailures, handlers.LoginWindow)
+	}
+	if d.AddressThrottle == nil {
+		d.AddressThrottle = s.Throttle("login-address", handlers.AddressLoginFailures, handlers.LoginWindow)
+	}
+	if d.Tokens == nil {
+		d.Tokens = s.Tokens(handlers.BookingOutcomeTTL)
+	}
+	if d.Limiter == nil {
+		d.Limiter = s.Limiter()
+	}
+	if d.Once == nil {
+		d.Once = s.Once()
+	}
+	if d.Bus == nil {
+		d.Bus = s.Bus()
+	}
+	logger.Info("shared state in Redis: revocations, login throttles, booking tokens and outcomes, budgets, once-only keys and cache invalidation")
 }
 
 func keyOrRandom(k []byte, n int) []byte {

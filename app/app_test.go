@@ -1,12 +1,21 @@
 package app
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/studio-addons/portal/handlers"
+	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/state/redisstate"
+	"github.com/studio-addons/portal/state/redistest"
 	"github.com/studio-addons/portal/studios"
 )
 
@@ -58,5 +67,61 @@ func TestNewHandlerChecksAndBrandsStudios(t *testing.T) {
 	}
 	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "https://cdn.fit.example") {
 		t.Errorf("CSP %q does not allow the logo's origin", csp)
+	}
+}
+
+// TestInMemoryStateIsLogged: without Redis the start-up log says, in one
+// line, what a restart loses.
+func TestInMemoryStateIsLogged(t *testing.T) {
+	var logs bytes.Buffer
+	cfg := Config{
+		Studios: []StudioConfig{{Slug: "s", Name: "S", BaseURL: "https://studio.example", APIKey: "k"}},
+		Logger:  slog.New(slog.NewTextHandler(&logs, nil)),
+	}
+	if _, err := NewHandler(cfg); err != nil {
+		t.Fatal(err)
+	}
+	line := logs.String()
+	if strings.Count(line, "\n") != 1 || !strings.Contains(line, "a restart forgets logouts") || !strings.Contains(line, "booking outcome pages and login throttles") {
+		t.Errorf("start-up log = %q, want one line saying what a restart loses", line)
+	}
+}
+
+// TestShareState: with Redis every store a test did not tune is the shared
+// one, keeping time by the handlers' clock.
+func TestShareState(t *testing.T) {
+	rdb, err := redisstate.Connect(context.Background(), redistest.Start(t).URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	noon := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) // in the past
+	d := handlers.Deps{Now: func() time.Time { return noon }}
+	d.AddressThrottle = state.NewThrottle(1, time.Minute, d.Now)
+	var logs bytes.Buffer
+	shareState(&d, Config{Redis: rdb, RedisPrefix: "wiring:"}, slog.New(slog.NewTextHandler(&logs, nil)))
+	for name, store := range map[string]any{
+		"Revocations": d.Revocations, "Throttle": d.Throttle, "Tokens": d.Tokens,
+		"Limiter": d.Limiter, "Once": d.Once, "Bus": d.Bus,
+	} {
+		if !strings.HasPrefix(reflect.TypeOf(store).String(), "*redisstate.") {
+			t.Errorf("%s is %T, want the Redis one", name, store)
+		}
+	}
+	if _, ok := d.AddressThrottle.(*state.Throttle); !ok {
+		t.Errorf("the tuned AddressThrottle became %T", d.AddressThrottle)
+	}
+	if !strings.Contains(logs.String(), "shared state in Redis") {
+		t.Errorf("log = %q", logs.String())
+	}
+	ctx := context.Background()
+	if err := d.Revocations.Revoke(ctx, "sid", noon.Add(12*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if revoked, err := d.Revocations.IsRevoked(ctx, "sid"); err != nil || !revoked {
+		t.Errorf("IsRevoked = %v, %v; want revoked by the handlers' clock", revoked, err)
+	}
+	if n, err := rdb.Exists(ctx, "wiring:revoked:sid").Result(); err != nil || n != 1 {
+		t.Errorf("key under the configured prefix: %d, %v", n, err)
 	}
 }

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -18,6 +19,8 @@ import (
 	"github.com/studio-addons/portal/app"
 	"github.com/studio-addons/portal/handlers"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/state/redisstate"
 )
 
 // today is the date the sandbox and the portal agree on in every test.
@@ -37,6 +40,7 @@ type env struct {
 	Sandbox    *sandbox.Server
 	SandboxURL string
 	URL        string // the portal's base URL
+	opts       []envOption
 }
 
 // envOption adjusts the portal's configuration before it starts.
@@ -55,6 +59,31 @@ func withDeps(f func(*handlers.Deps)) envOption {
 	}
 }
 
+// withRedis keeps the portal's shared state in the Redis at url, under a
+// key prefix of this env's own; every instance started with it opens its
+// own connection, as separate processes would.
+func withRedis(t testing.TB, url string) envOption {
+	prefix := "e2e-" + state.NewID() + ":"
+	return func(c *app.Config) {
+		rdb, err := redisstate.Connect(context.Background(), url)
+		if err != nil {
+			t.Fatalf("connect to Redis: %v", err)
+		}
+		t.Cleanup(func() { _ = rdb.Close() })
+		c.Redis, c.RedisPrefix = rdb, prefix
+	}
+}
+
+// withSharedKeys gives the portal fixed session and CSRF keys (fresh ones
+// per env), so every instance of the env accepts the others' cookies and
+// forms, as instances sharing PORTAL_SECRET do.
+func withSharedKeys() envOption {
+	hash, block, csrf := []byte(state.NewID()+state.NewID()), []byte(state.NewID()[:16]+state.NewID()[:16]), []byte(state.NewID()+state.NewID())
+	return func(c *app.Config) {
+		c.SessionHashKey, c.SessionBlockKey, c.CSRFKey = hash, block, csrf
+	}
+}
+
 // newEnv starts the sandbox (fixed today) and the portal with the studios
 // "demo" (amendments) and "direct" (direct cancelation).
 func newEnv(t testing.TB, opts ...envOption) *env {
@@ -62,13 +91,31 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	sb := sandbox.New(sandbox.Config{Today: today})
 	sbSrv := httptest.NewServer(sb)
 	t.Cleanup(func() { sbSrv.Close(); sb.Close() })
+	e := &env{Sandbox: sb, SandboxURL: sbSrv.URL, opts: opts}
+	e.URL = e.startPortal(t)
+	return e
+}
+
+// another starts one more portal instance on e's sandbox, configured with
+// e's options again: a second instance behind the same load balancer, or e
+// after a restart.
+func (e *env) another(t testing.TB) *env {
+	t.Helper()
+	o := *e
+	o.URL = e.startPortal(t)
+	return &o
+}
+
+// startPortal starts a portal on e's sandbox and returns its base URL.
+func (e *env) startPortal(t testing.TB) string {
+	t.Helper()
 	cfg := app.Config{
 		Studios: []app.StudioConfig{
-			{Slug: "demo", Name: "Demo Studio", BaseURL: sbSrv.URL, APIKey: sandbox.DemoKey, Locale: i18n.English},
-			{Slug: "direct", Name: "Direct Studio", BaseURL: sbSrv.URL, APIKey: sandbox.DirectKey, Locale: i18n.English},
+			{Slug: "demo", Name: "Demo Studio", BaseURL: e.SandboxURL, APIKey: sandbox.DemoKey, Locale: i18n.English},
+			{Slug: "direct", Name: "Direct Studio", BaseURL: e.SandboxURL, APIKey: sandbox.DirectKey, Locale: i18n.English},
 		},
 		UpstreamTimeout: 3 * time.Second,
-		ImageOrigins:    []string{sbSrv.URL},
+		ImageOrigins:    []string{e.SandboxURL},
 		// The read cache is off by default: most tests change the sandbox
 		// behind the portal's back (the studio verifying an amendment) and
 		// look at the next page at once. cache_test.go turns it on.
@@ -80,7 +127,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 			d.MemberBudget = -1
 		},
 	}
-	for _, o := range opts {
+	for _, o := range e.opts {
 		o(&cfg)
 	}
 	h, err := app.NewHandler(cfg)
@@ -89,7 +136,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	}
 	portal := httptest.NewServer(h)
 	t.Cleanup(portal.Close)
-	return &env{Sandbox: sb, SandboxURL: sbSrv.URL, URL: portal.URL}
+	return portal.URL
 }
 
 // browser is a member's browser: a cookie jar and the last page it saw.
@@ -102,6 +149,12 @@ type browser struct {
 func (e *env) browser() *browser {
 	jar, _ := cookiejar.New(nil)
 	return &browser{env: e, client: &http.Client{Jar: jar, Timeout: 15 * time.Second}}
+}
+
+// on returns this browser (its cookies) talking to another instance, as a
+// load balancer would send it there.
+func (b *browser) on(e *env) *browser {
+	return &browser{env: e, client: b.client}
 }
 
 // page is a response as a member's browser sees it.

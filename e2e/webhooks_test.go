@@ -135,7 +135,7 @@ func TestWebhookQueueFullAnswers503(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
 	e := newEnv(t, withWebhooks(newWebhookSeen()), withDeps(func(d *handlers.Deps) {
-		d.Dedupe = blockingOnce{release: release}
+		d.Once = blockingOnce{release: release}
 		d.WebhookQueue = 1
 	}))
 	statuses := map[int]int{}

@@ -61,7 +61,9 @@ func (h *Handler) Login(c echo.Context) error {
 	}
 	number := s.Slug + "|" + strings.ToUpper(f.CustomerNumber)
 	address := s.Slug + "|" + c.RealIP()
-	if wait := h.throttled(number, address); wait > 0 {
+	if wait, err := h.throttled(ctx, number, address); err != nil {
+		return err
+	} else if wait > 0 {
 		f.Failure = throttleMessage(ctx, wait)
 		return h.renderLogin(c, http.StatusTooManyRequests, f)
 	}
@@ -70,14 +72,17 @@ func (h *Handler) Login(c echo.Context) error {
 		return err
 	}
 	if err != nil || cust.Status != apiclient.CustomerMember || cust.DateOfBirth != dob {
-		h.deps.Throttle.Fail(number)
-		h.deps.AddressThrottle.Fail(address)
+		if err := errors.Join(h.deps.Throttle.Fail(ctx, number), h.deps.AddressThrottle.Fail(ctx, address)); err != nil {
+			return err // a failure the throttle did not count must not go unlimited
+		}
 		h.log.Info("login failed", slog.String("studio", s.Slug))
 		f.Failure = i18n.T(ctx, "login.failed")
 		f.DateOfBirth = ""
 		return h.renderLogin(c, http.StatusUnauthorized, f)
 	}
-	h.deps.Throttle.Reset(number)
+	if err := h.deps.Throttle.Reset(ctx, number); err != nil {
+		return err
+	}
 	contracts, err := activeContracts(ctx, h.up(c).Cached(), cust.ID)
 	if err != nil {
 		return err
@@ -139,16 +144,24 @@ func parseDateInput(s string) (apiclient.Date, error) {
 }
 
 // throttled returns how long a login for this member number from this
-// address must still wait (0: go ahead).
-func (h *Handler) throttled(number, address string) time.Duration {
+// address must still wait (0: go ahead). A throttle that cannot be asked
+// refuses the login (its error is the 'unavailable' page).
+func (h *Handler) throttled(ctx context.Context, number, address string) (time.Duration, error) {
 	var wait time.Duration
-	if blocked, d := h.deps.Throttle.Blocked(number); blocked {
+	blocked, d, err := h.deps.Throttle.Blocked(ctx, number)
+	if err != nil {
+		return 0, err
+	}
+	if blocked {
 		wait = d
 	}
-	if blocked, d := h.deps.AddressThrottle.Blocked(address); blocked {
+	if blocked, d, err = h.deps.AddressThrottle.Blocked(ctx, address); err != nil {
+		return 0, err
+	}
+	if blocked {
 		wait = max(wait, d)
 	}
-	return wait
+	return wait, nil
 }
 
 func throttleMessage(ctx context.Context, wait time.Duration) string {

@@ -84,11 +84,14 @@ func (h *Handler) issueToken(ctx context.Context, r upstream.Reads, m *member, m
 		return err
 	}
 	f, _ := mod.Frequency(form.FrequencyID) // parseChoice accepted only the module's own
-	v.Token = h.deps.Tokens.Issue(state.Booking{
+	v.Token, err = h.deps.Tokens.Issue(ctx, state.Booking{
 		SessionID: m.SID, ContractID: m.ContractID, ModuleID: mod.ID,
 		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial,
 		ModuleName: mod.Name, Frequency: f, ExistingModuleContracts: existing,
 	})
+	if err != nil {
+		return err // no token, no button: nothing can be bought
+	}
 	price := addon.PriceOf(f)
 	v.Price = views.ChosenPriceText(ctx, price, form.Trial)
 	v.Button = views.BookButtonLabel(ctx, price, form.Trial)
@@ -117,7 +120,7 @@ func (h *Handler) Book(c echo.Context) error {
 	}
 	m := currentMember(c)
 	token := c.FormValue("token")
-	b, err := h.deps.Tokens.Get(token, m.SID)
+	b, err := h.deps.Tokens.Get(c.Request().Context(), token, m.SID)
 	if err != nil {
 		return h.renderExpired(c, modulePath(c, id), err)
 	}
@@ -130,7 +133,7 @@ func (h *Handler) Book(c echo.Context) error {
 		c.FormValue("trial") != views.TrialFormValue(b.Trial) {
 		return badRequest(errBookingMismatch)
 	}
-	b, first, err := h.deps.Tokens.Claim(token, m.SID)
+	b, first, err := h.deps.Tokens.Claim(c.Request().Context(), token, m.SID)
 	if err != nil {
 		return h.renderExpired(c, modulePath(c, id), err)
 	}
@@ -141,8 +144,13 @@ func (h *Handler) Book(c echo.Context) error {
 }
 
 // renderExpired answers a token that is unknown, expired or another
-// session's: nothing is booked, the member checks again.
+// session's: nothing is booked, the member checks again. A token store that
+// cannot be asked is the 'unavailable' page instead (nothing is booked
+// either).
 func (h *Handler) renderExpired(c echo.Context, moduleURL string, cause error) error {
+	if errors.Is(cause, state.ErrUnavailable) {
+		return cause
+	}
 	h.log.Info("booking token refused", slog.String("err", cause.Error()))
 	if isHTMX(c) {
 		return render(c, http.StatusGone, views.BookingExpiredPartial(moduleURL))
@@ -163,11 +171,11 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 	up := h.up(c)
 	refusal, err := h.precheck(ctx, up.Fresh(), b)
 	if err != nil {
-		h.release(token)
+		h.release(ctx, token)
 		return err
 	}
 	if refusal != "" {
-		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, refusal)
+		h.settleToken(ctx, token, state.BookingClaimed, state.BookingFailed, 0, refusal)
 		return redirect(c, bookingURL(c, token))
 	}
 	res, err := up.PurchaseAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
@@ -209,18 +217,18 @@ func (h *Handler) purchased(c echo.Context, ctx context.Context, up *upstream.Vi
 	switch {
 	case err == nil && res != nil && res.ID > 0:
 		h.log.Info("add-on booked", append(attrs, slog.Int64("moduleContractId", res.ID))...)
-		h.settleToken(token, state.BookingClaimed, state.BookingBooked, res.ID, "")
+		h.settleToken(ctx, token, state.BookingClaimed, state.BookingBooked, res.ID, "")
 		return redirect(c, bookingURL(c, token))
 	case errors.Is(err, apiclient.ErrRateLimited):
 		// A 429 is answered before the studio processes anything. The token
 		// ends failed rather than released: resending at once would meet the
 		// same limit, and the sentence tells the member to check again.
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
-		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
+		h.settleToken(ctx, token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
 		return redirectBooking(c, token, apiclient.TraceID(err))
 	case writeRefused(err):
 		h.log.Warn("purchase refused", append(attrs, slog.String("err", err.Error()))...)
-		h.settleToken(token, state.BookingClaimed, state.BookingFailed, 0, refusalKey(err))
+		h.settleToken(ctx, token, state.BookingClaimed, state.BookingFailed, 0, refusalKey(err))
 		return redirectBooking(c, token, apiclient.TraceID(err))
 	}
 	// Timeout, dropped connection, 5xx, an undecodable or empty answer: the
@@ -231,7 +239,7 @@ func (h *Handler) purchased(c echo.Context, ctx context.Context, up *upstream.Vi
 	}
 	h.log.Error("purchase answer lost, reconciling", append(attrs, slog.String("err", cause))...)
 	id, outcome := h.reconcile(ctx, up.Fresh(), currentMember(c), b)
-	h.recordReconciled(token, state.BookingClaimed, id, outcome)
+	h.recordReconciled(ctx, token, state.BookingClaimed, id, outcome)
 	if id > 0 {
 		return redirect(c, bookingURL(c, token))
 	}
@@ -287,25 +295,32 @@ func (h *Handler) reconcile(ctx context.Context, r upstream.Reads, m *member, b 
 
 // recordReconciled settles a token from status from with what reconcile
 // found: booked with the add-on contract, else uncertain with the finding.
-func (h *Handler) recordReconciled(token string, from state.BookingStatus, id int64, outcome string) {
+func (h *Handler) recordReconciled(ctx context.Context, token string, from state.BookingStatus, id int64, outcome string) {
 	if id > 0 {
-		h.settleToken(token, from, state.BookingBooked, id, "")
+		h.settleToken(ctx, token, from, state.BookingBooked, id, "")
 		return
 	}
-	h.settleToken(token, from, state.BookingUncertain, 0, outcome)
+	h.settleToken(ctx, token, from, state.BookingUncertain, 0, outcome)
 }
 
 // release gives a claimed token back when nothing that could book was sent,
 // so the same confirm form may be sent again.
-func (h *Handler) release(token string) {
-	h.settleToken(token, state.BookingClaimed, state.BookingIssued, 0, "")
+func (h *Handler) release(ctx context.Context, token string) {
+	h.settleToken(ctx, token, state.BookingClaimed, state.BookingIssued, 0, "")
 }
 
 // settleToken moves a token from one status to another. Only the request
 // holding the claim (or reconciling an uncertain token) moves it, so a
 // refused move means another request settled it first; that outcome stands.
-func (h *Handler) settleToken(token string, from, to state.BookingStatus, moduleContractID int64, outcome string) {
-	if !h.deps.Tokens.Transition(token, from, to, moduleContractID, outcome) {
+// A move the store could not record leaves the token where it was (claimed:
+// 'processing', never bought again); the log keeps what happened upstream.
+func (h *Handler) settleToken(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) {
+	moved, err := h.deps.Tokens.Transition(ctx, token, from, to, moduleContractID, outcome)
+	switch {
+	case err != nil:
+		h.log.Error("booking outcome not recorded", slog.Int("from", int(from)), slog.Int("to", int(to)),
+			slog.Int64("moduleContractId", moduleContractID), slog.String("outcome", outcome), slog.String("err", err.Error()))
+	case !moved:
 		h.log.Info("booking token already settled", slog.Int("from", int(from)), slog.Int("to", int(to)))
 	}
 }
@@ -330,7 +345,7 @@ func redirectBooking(c echo.Context, token, ref string) error {
 func (h *Handler) BookingPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	token := c.Param("token")
-	b, err := h.deps.Tokens.Get(token, currentMember(c).SID)
+	b, err := h.deps.Tokens.Get(ctx, token, currentMember(c).SID)
 	if err != nil {
 		return notFound(err)
 	}
@@ -351,13 +366,14 @@ func (h *Handler) BookingPage(c echo.Context) error {
 func (h *Handler) CheckBooking(c echo.Context) error {
 	token := c.Param("token")
 	m := currentMember(c)
-	b, err := h.deps.Tokens.Get(token, m.SID)
+	ctx := c.Request().Context()
+	b, err := h.deps.Tokens.Get(ctx, token, m.SID)
 	if err != nil {
 		return notFound(err)
 	}
 	if b.Status == state.BookingUncertain {
-		id, outcome := h.reconcile(c.Request().Context(), h.up(c).Fresh(), m, b)
-		h.recordReconciled(token, state.BookingUncertain, id, outcome)
+		id, outcome := h.reconcile(ctx, h.up(c).Fresh(), m, b)
+		h.recordReconciled(ctx, token, state.BookingUncertain, id, outcome)
 	}
 	return redirect(c, bookingURL(c, token))
 }

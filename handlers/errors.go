@@ -13,6 +13,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
@@ -63,6 +64,10 @@ func classify(err error) views.ErrorInfo {
 		return views.ErrorInfo{Status: status, TitleKey: "error." + key + ".title", BodyKey: "error." + key + ".body"}
 	}
 	switch {
+	case errors.Is(err, state.ErrUnavailable):
+		// The shared state (revocations, throttles, booking tokens) could
+		// not be asked, whatever page was about to be shown: fail closed.
+		return info(http.StatusServiceUnavailable, "unavailable")
 	case errors.As(err, &pe):
 		return views.ErrorInfo{Status: pe.status, TitleKey: pe.titleKey, BodyKey: pe.bodyKey}
 	case errors.As(err, &he):

@@ -86,16 +86,11 @@ type Deps struct {
 	// session's and one customer's upstream calls per minute (default 60).
 	// Negative turns a budget off.
 	StudioBudget, MemberBudget int
-	// Limiter keeps the budgets (shared between instances with Redis);
-	// nil counts in this process.
-	Limiter upstream.Limiter
 	// Metrics receives the portal's measurements; nil discards them.
 	Metrics Metrics
 	// OnUpstream is given each studio's upstream once it is built (for the
 	// budget gauges, the webhook and invalidation wiring).
 	OnUpstream func(*upstream.Studio)
-	// Dedupe remembers webhook deliveries already applied; nil: in memory.
-	Dedupe Once
 	// WebhookQueue bounds the deliveries waiting to be applied (default
 	// 256); a full queue answers 503.
 	WebhookQueue int
@@ -111,32 +106,74 @@ type Deps struct {
 	Throttle        LoginThrottle
 	AddressThrottle LoginThrottle
 	Tokens          BookingTokens
+	// Limiter (upstream budgets), Once (SSO nonces, webhook dedupe) and Bus
+	// (cache invalidation) are shared like the stores above.
+	Limiter Limiter
+	Once    Once
+	Bus     Bus
 }
 
-// The state the portal instances would share once there are several of
-// them, each behind the methods the handlers use; package state has the
-// in-memory implementations, a shared store (Redis) can implement them later.
+// The state the portal instances share, each behind the methods its users
+// call. Package state has the in-memory implementations (one process),
+// package redisstate the shared ones. A shared store can fail: its errors
+// wrap state.ErrUnavailable, which the error handler shows as the
+// 'temporarily unavailable' page, so what protects money or sessions fails
+// closed.
 type (
 	// Revoker remembers logged-out sessions until their cookie expires anyway.
 	Revoker interface {
-		Revoke(sid string, until time.Time)
-		IsRevoked(sid string) bool
+		Revoke(ctx context.Context, sid string, until time.Time) error
+		IsRevoked(ctx context.Context, sid string) (bool, error)
 	}
-	// LoginThrottle counts failed logins per key (member number, address).
+	// LoginThrottle counts failed logins per key (member number, address);
+	// one instance is one limit and window.
 	LoginThrottle interface {
-		Blocked(key string) (bool, time.Duration)
-		Fail(key string)
-		Reset(key string)
+		Blocked(ctx context.Context, key string) (bool, time.Duration, error)
+		Fail(ctx context.Context, key string) error
+		Reset(ctx context.Context, key string) error
 	}
 	// BookingTokens are the one-time tokens that make a booking happen once.
 	BookingTokens interface {
-		Issue(b state.Booking) string
-		Claim(token, sessionID string) (state.Booking, bool, error)
-		Get(token, sessionID string) (state.Booking, error)
+		Issue(ctx context.Context, b state.Booking) (string, error)
+		Claim(ctx context.Context, token, sessionID string) (state.Booking, bool, error)
+		Get(ctx context.Context, token, sessionID string) (state.Booking, error)
 		// Transition is compare-and-set: it moves the token only if it is
 		// in from, so a late writer never overwrites a settled outcome.
-		Transition(token string, from, to state.BookingStatus, moduleContractID int64, outcome string) bool
+		Transition(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) (bool, error)
 	}
+	// Limiter keeps budgets of events per key (a studio's endpoint, a
+	// member) in fixed windows aligned to their length: Take records one
+	// event if the key is under limit in the current window; retryIn is
+	// when the next event would be allowed.
+	Limiter interface {
+		Take(ctx context.Context, key string, limit int, window time.Duration) (ok bool, retryIn time.Duration, err error)
+	}
+	// Once tells the first sighting of a key within ttl from later ones
+	// (SSO nonces, webhook deliveries).
+	Once interface {
+		First(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	}
+	// Bus broadcasts messages (cache invalidations) to every instance,
+	// this one included. Subscribe returns once subscribed and calls fn
+	// until ctx ends.
+	Bus interface {
+		Publish(ctx context.Context, topic string, msg []byte) error
+		Subscribe(ctx context.Context, topic string, fn func(msg []byte)) error
+	}
+)
+
+// Limits of the shared state, also used by the wiring that builds the
+// shared stores.
+const (
+	// MemberLoginFailures failed logins per member number, and
+	// AddressLoginFailures per client address (a studio's Wi-Fi puts many
+	// members behind one), lock logins out for LoginWindow.
+	MemberLoginFailures  = 5
+	AddressLoginFailures = 50
+	LoginWindow          = 15 * time.Minute
+	// BookingOutcomeTTL is how long a claimed booking token and its outcome
+	// page are kept.
+	BookingOutcomeTTL = 24 * time.Hour
 )
 
 // Handler holds the dependencies of every route.
@@ -149,6 +186,8 @@ type Handler struct {
 	sessions *sessions.CookieStore
 	ready    *readiness
 	webhooks chan webhookJob
+	// instance tells this instance's cache invalidations from others'.
+	instance string
 }
 
 // New builds the portal's Echo instance with every route and middleware.
@@ -176,7 +215,7 @@ func newHandler(d Deps) (*Handler, error) {
 		return nil, errors.New("handlers: session keys must be 32+ (hash), 32 (block) and 32+ (csrf) bytes")
 	}
 	setDefaults(&d)
-	h := &Handler{deps: d, studios: map[string]*Studio{}, log: d.Logger, now: d.Now}
+	h := &Handler{deps: d, studios: map[string]*Studio{}, log: d.Logger, now: d.Now, instance: state.NewID()}
 	for i := range d.Studios {
 		s := &d.Studios[i]
 		if s.Slug == "" || s.Client == nil {
@@ -191,7 +230,8 @@ func newHandler(d Deps) (*Handler, error) {
 		s.up = upstream.New(s.Slug, s.Client, upstream.Config{
 			StudioTTL: d.StudioCacheTTL, ContractTTL: d.ContractCacheTTL,
 			StudioBudget: d.StudioBudget, MemberBudget: d.MemberBudget,
-			Limiter: d.Limiter, Observer: d.Metrics, Now: d.Now, Logger: d.Logger.With(slog.String("studio", s.Slug)),
+			Limiter: d.Limiter, Observer: d.Metrics, OnInvalidate: h.publishInvalidations(s.Slug),
+			Now: d.Now, Logger: d.Logger.With(slog.String("studio", s.Slug)),
 		})
 		if d.OnUpstream != nil {
 			d.OnUpstream(s.up)
@@ -199,6 +239,7 @@ func newHandler(d Deps) (*Handler, error) {
 		h.studios[s.Slug] = s
 		h.order = append(h.order, s)
 	}
+	h.subscribeInvalidations()
 	h.sessions = newCookieStore(d)
 	h.ready = newReadiness(h.order, d.ReadyTTL, d.Now)
 	h.webhooks = make(chan webhookJob, d.WebhookQueue)
@@ -227,9 +268,6 @@ func setDefaults(d *Deps) {
 	if d.Metrics == nil {
 		d.Metrics = noMetrics{}
 	}
-	if d.Dedupe == nil {
-		d.Dedupe = &localOnce{seen: map[string]time.Time{}, now: d.Now}
-	}
 	if d.WebhookQueue <= 0 {
 		d.WebhookQueue = 256
 	}
@@ -243,12 +281,21 @@ func setDefaults(d *Deps) {
 		d.Revocations = state.NewRevocations(d.Now)
 	}
 	if d.Throttle == nil {
-		d.Throttle = state.NewThrottle(5, 15*time.Minute, d.Now)
+		d.Throttle = state.NewThrottle(MemberLoginFailures, LoginWindow, d.Now)
 	}
 	if d.AddressThrottle == nil {
-		d.AddressThrottle = state.NewThrottle(50, 15*time.Minute, d.Now)
+		d.AddressThrottle = state.NewThrottle(AddressLoginFailures, LoginWindow, d.Now)
 	}
 	if d.Tokens == nil {
-		d.Tokens = state.NewTokens(24*time.Hour, d.Now)
+		d.Tokens = state.NewTokens(BookingOutcomeTTL, d.Now)
+	}
+	if d.Limiter == nil {
+		d.Limiter = state.NewLimiter(d.Now)
+	}
+	if d.Once == nil {
+		d.Once = state.NewOnce(d.Now)
+	}
+	if d.Bus == nil {
+		d.Bus = state.NewBus()
 	}
 }

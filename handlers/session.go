@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -110,7 +111,10 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			h.log.Info("session cookie rejected", slog.String("path", c.Path()))
 		}
-		m, ok := h.memberFrom(sess)
+		m, ok, err := h.memberFrom(c.Request().Context(), sess)
+		if err != nil {
+			return err // revocations cannot be asked: neither in nor out
+		}
 		if ok {
 			c.Set(ctxBrowserSession, m)
 		}
@@ -129,9 +133,9 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // memberFrom validates a decoded session.
-func (h *Handler) memberFrom(sess *sessions.Session) (*member, bool) {
+func (h *Handler) memberFrom(ctx context.Context, sess *sessions.Session) (*member, bool, error) {
 	if sess == nil || sess.IsNew {
-		return nil, false
+		return nil, false, nil
 	}
 	v := sess.Values
 	m := &member{}
@@ -150,19 +154,22 @@ func (h *Handler) memberFrom(sess *sessions.Session) (*member, bool) {
 	now := h.now()
 	switch {
 	case m.SID == "" || m.CustomerID == 0 || iat == 0:
-		return nil, false
+		return nil, false, nil
 	case now.Sub(m.IssuedAt) > h.deps.AbsoluteTimeout, now.Sub(m.SeenAt) > h.deps.IdleTimeout:
-		return nil, false
-	case h.deps.Revocations.IsRevoked(m.SID):
-		return nil, false
+		return nil, false, nil
 	}
-	return m, true
+	if revoked, err := h.deps.Revocations.IsRevoked(ctx, m.SID); err != nil || revoked {
+		return nil, false, err
+	}
+	return m, true, nil
 }
 
 // startSession issues a brand-new session (new id) for m, revoking any
 // session the browser had before, for this studio or another.
 func (h *Handler) startSession(c echo.Context, m *member) error {
-	h.revokeBrowserSession(c)
+	if err := h.revokeBrowserSession(c); err != nil {
+		return err
+	}
 	sess := sessions.NewSession(h.sessions, sessionCookie)
 	opts := *h.sessions.Options
 	sess.Options = &opts
@@ -177,23 +184,29 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 	return sess.Save(c.Request(), c.Response())
 }
 
-// endSession revokes the current session and deletes the cookie.
+// endSession revokes the current session and deletes the cookie. When the
+// revocation cannot be recorded the cookie is still deleted, and the error
+// (the 'unavailable' page) tells the member the logout is not complete.
 func (h *Handler) endSession(c echo.Context) error {
-	h.revokeBrowserSession(c)
+	revokeErr := h.revokeBrowserSession(c)
 	c.Set(ctxMember, nil)
 	sess := sessions.NewSession(h.sessions, sessionCookie)
 	opts := *h.sessions.Options
 	opts.MaxAge = -1
 	sess.Options = &opts
-	return sess.Save(c.Request(), c.Response())
+	if err := sess.Save(c.Request(), c.Response()); err != nil {
+		return err
+	}
+	return revokeErr
 }
 
 // revokeBrowserSession revokes the session the browser carried, so a copy
 // of its cookie no longer works anywhere.
-func (h *Handler) revokeBrowserSession(c echo.Context) {
+func (h *Handler) revokeBrowserSession(c echo.Context) error {
 	if old, _ := c.Get(ctxBrowserSession).(*member); old != nil {
-		h.deps.Revocations.Revoke(old.SID, old.IssuedAt.Add(h.deps.AbsoluteTimeout))
+		return h.deps.Revocations.Revoke(c.Request().Context(), old.SID, old.IssuedAt.Add(h.deps.AbsoluteTimeout))
 	}
+	return nil
 }
 
 // requireContract lets only members with a contract-bound session through;

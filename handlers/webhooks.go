@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -16,12 +15,6 @@ import (
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/upstream"
 )
-
-// Once says whether a key is seen for the first time within ttl (shared
-// between instances with Redis): webhook events are deduplicated by it.
-type Once interface {
-	First(ctx context.Context, key string, ttl time.Duration) (bool, error)
-}
 
 // Webhook limits. The upstream waits 5 s for an answer; the portal answers
 // once the event is queued. A delivery is small: an entity id, a uuid and a
@@ -108,7 +101,7 @@ func (h *Handler) runWebhooks(ctx context.Context) {
 // sooner; without them the cache still expires.
 func (h *Handler) applyWebhook(ctx context.Context, job webhookJob) {
 	slug := job.studio.Slug
-	first, err := h.deps.Dedupe.First(ctx, "webhook:"+slug+":"+job.event.UUID, webhookDedupTTL)
+	first, err := h.deps.Once.First(ctx, "webhook:"+slug+":"+job.event.UUID, webhookDedupTTL)
 	if err != nil {
 		h.log.Warn("webhook dedupe unavailable, applying anyway", slog.String("studio", slug), slog.String("err", err.Error()))
 		first = true
@@ -169,29 +162,4 @@ func eventLabel(t string) string {
 		return t
 	}
 	return "other"
-}
-
-// localOnce is the in-process Once of a single instance.
-type localOnce struct {
-	mu   sync.Mutex
-	seen map[string]time.Time
-	now  func() time.Time
-}
-
-func (o *localOnce) First(_ context.Context, key string, ttl time.Duration) (bool, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	now := o.now()
-	if until, ok := o.seen[key]; ok && now.Before(until) {
-		return false, nil
-	}
-	if len(o.seen) > 10000 {
-		for k, until := range o.seen {
-			if !now.Before(until) {
-				delete(o.seen, k)
-			}
-		}
-	}
-	o.seen[key] = now.Add(ttl)
-	return true, nil
 }

@@ -1,13 +1,16 @@
-// Package state holds what portal instances would have to share once there is
-// more than one of them: revoked sessions, login throttles and one-time
-// booking tokens. Each concern is a small interface (declared by its user in
-// handlers) with the in-memory implementation here; a shared store (e.g.
-// Redis) can implement the same methods later.
+// Package state holds what portal instances share: revoked sessions, login
+// throttles, one-time booking tokens, upstream budgets, once-only keys (SSO
+// nonces, webhook deliveries) and a broadcast bus for cache invalidation.
+// Each concern is a small interface declared by its user (package handlers);
+// this package has the in-memory implementations, which serve one process
+// only, and package redisstate the shared ones.
 package state
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"sync"
 	"time"
 )
@@ -21,6 +24,16 @@ func NewID() string {
 
 // Clock returns the current time; tests replace it.
 type Clock func() time.Time
+
+// ErrUnavailable is wrapped by every error of a shared store that could not
+// be asked (connection refused, timeout, a failing server). The handlers
+// turn it into the 'temporarily unavailable' page: what protects money or
+// sessions fails closed, never open.
+var ErrUnavailable = errors.New("state: shared store unavailable")
+
+// sweepEvery is how many inserts pass between sweeps of expired entries in
+// the in-memory stores, which keeps each of them bounded.
+const sweepEvery = 256
 
 // Revocations remembers session ids that were logged out until their cookie
 // could no longer be valid anyway.
@@ -40,21 +53,22 @@ func NewRevocations(now Clock) *Revocations {
 }
 
 // Revoke marks sid as logged out until the given time.
-func (r *Revocations) Revoke(sid string, until time.Time) {
+func (r *Revocations) Revoke(_ context.Context, sid string, until time.Time) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.ids[sid] = until
 	if r.revoked++; r.revoked%sweepEvery == 0 {
 		r.sweepLocked()
 	}
+	return nil
 }
 
 // IsRevoked reports whether sid was logged out.
-func (r *Revocations) IsRevoked(sid string) bool {
+func (r *Revocations) IsRevoked(_ context.Context, sid string) (bool, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	until, ok := r.ids[sid]
-	return ok && r.now().Before(until)
+	return ok && r.now().Before(until), nil
 }
 
 // sweepLocked drops expired entries so the map stays bounded by the number
@@ -87,32 +101,36 @@ func NewThrottle(limit int, window time.Duration, now Clock) *Throttle {
 }
 
 // Blocked reports whether key is locked out and for how long still.
-func (t *Throttle) Blocked(key string) (bool, time.Duration) {
+func (t *Throttle) Blocked(_ context.Context, key string) (bool, time.Duration, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	recent := t.recentLocked(key)
 	if len(recent) < t.limit {
-		return false, 0
+		return false, 0, nil
 	}
 	// Locked until the oldest failure that still counts leaves the window.
-	return true, recent[len(recent)-t.limit].Add(t.window).Sub(t.now())
+	return true, recent[len(recent)-t.limit].Add(t.window).Sub(t.now()), nil
 }
 
 // Fail records a failure for key.
-func (t *Throttle) Fail(key string) {
+func (t *Throttle) Fail(_ context.Context, key string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.fails[key] = append(t.recentLocked(key), t.now())
+	recent := append(t.recentLocked(key), t.now())
+	// Only the newest limit failures decide a lockout.
+	t.fails[key] = recent[max(0, len(recent)-t.limit):]
 	if len(t.fails) > 100_000 {
 		t.sweepLocked()
 	}
+	return nil
 }
 
 // Reset forgets key's failures (after a successful login).
-func (t *Throttle) Reset(key string) {
+func (t *Throttle) Reset(_ context.Context, key string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.fails, key)
+	return nil
 }
 
 func (t *Throttle) recentLocked(key string) []time.Time {

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"sync"
@@ -63,13 +64,11 @@ type Tokens struct {
 	issued uint64
 }
 
-// Token lifetimes: a confirm page nobody submitted is forgotten after
-// unusedTTL (every view of a confirm page issues one, so they must not
-// pile up); once claimed, its outcome is kept for the full ttl.
-const (
-	unusedTTL  = 2 * time.Hour
-	sweepEvery = 256
-)
+// UnusedTokenTTL is how long a confirm page nobody submitted is kept
+// (every view of a confirm page issues a token, so they must not pile up);
+// once claimed, a token and its outcome are kept for the full TTL the store
+// was built with.
+const UnusedTokenTTL = 2 * time.Hour
 
 type tokenEntry struct {
 	b       Booking
@@ -85,7 +84,7 @@ func NewTokens(ttl time.Duration, now Clock) *Tokens {
 }
 
 // Issue stores b (status Issued) under a new random token.
-func (t *Tokens) Issue(b Booking) string {
+func (t *Tokens) Issue(_ context.Context, b Booking) (string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.issued++; t.issued%sweepEvery == 0 {
@@ -93,14 +92,14 @@ func (t *Tokens) Issue(b Booking) string {
 	}
 	tok := NewID()
 	b.Status = BookingIssued
-	t.m[tok] = &tokenEntry{b: b, expires: t.now().Add(min(t.ttl, unusedTTL))}
-	return tok
+	t.m[tok] = &tokenEntry{b: b, expires: t.now().Add(min(t.ttl, UnusedTokenTTL))}
+	return tok, nil
 }
 
 // Claim atomically moves an Issued token to Claimed. first is true only for
 // the one caller that did so; every other caller gets the booking as it is
 // now (claimed, booked, failed) and must not purchase.
-func (t *Tokens) Claim(token, sessionID string) (b Booking, first bool, err error) {
+func (t *Tokens) Claim(_ context.Context, token, sessionID string) (b Booking, first bool, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	e, err := t.getLocked(token, sessionID)
@@ -116,7 +115,7 @@ func (t *Tokens) Claim(token, sessionID string) (b Booking, first bool, err erro
 }
 
 // Get returns the booking behind token.
-func (t *Tokens) Get(token, sessionID string) (Booking, error) {
+func (t *Tokens) Get(_ context.Context, token, sessionID string) (Booking, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	e, err := t.getLocked(token, sessionID)
@@ -134,23 +133,29 @@ var transitions = map[BookingStatus][]BookingStatus{
 	BookingUncertain: {BookingBooked, BookingUncertain},
 }
 
+// CanTransition reports whether Transition may move a token from one
+// status to another; every implementation of the tokens applies it.
+func CanTransition(from, to BookingStatus) bool {
+	return slices.Contains(transitions[from], to)
+}
+
 // Transition moves token from status from to status to, recording the
 // add-on contract and the outcome key, if and only if the token is in from
 // now and the move is allowed. It reports whether it did: a request that
 // lost a race (a release after another request settled the token, a
 // reconciliation of a token that is no longer uncertain) changes nothing.
-func (t *Tokens) Transition(token string, from, to BookingStatus, moduleContractID int64, outcome string) bool {
+func (t *Tokens) Transition(_ context.Context, token string, from, to BookingStatus, moduleContractID int64, outcome string) (bool, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	e, ok := t.m[token]
-	if !ok || !t.now().Before(e.expires) || e.b.Status != from || !slices.Contains(transitions[from], to) {
-		return false
+	if !ok || !t.now().Before(e.expires) || e.b.Status != from || !CanTransition(from, to) {
+		return false, nil
 	}
 	e.b.Status = to
 	e.b.ModuleContractID = moduleContractID
 	e.b.Outcome = outcome
 	e.expires = t.now().Add(t.ttl)
-	return true
+	return true, nil
 }
 
 func (t *Tokens) getLocked(token, sessionID string) (*tokenEntry, error) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/studio-addons/portal/apiclient"
@@ -122,53 +121,6 @@ func (s *Studio) take(ctx context.Context, key string, limit int) (bool, time.Du
 	return ok, retry
 }
 
-// LocalLimiter is an in-process fixed-window Limiter: windows are aligned
-// to multiples of the window length, like the studio's per-minute counter.
-type LocalLimiter struct {
-	now   func() time.Time
-	mu    sync.Mutex
-	count map[string]windowCount
-	takes uint64
-}
-
-type windowCount struct {
-	start time.Time
-	n     int
-}
-
-// NewLocalLimiter returns an empty in-process limiter.
-func NewLocalLimiter(now func() time.Time) *LocalLimiter {
-	if now == nil {
-		now = time.Now
-	}
-	return &LocalLimiter{now: now, count: map[string]windowCount{}}
-}
-
-// Take implements Limiter.
-func (l *LocalLimiter) Take(_ context.Context, key string, limit int, window time.Duration) (bool, time.Duration, error) {
-	now := l.now()
-	start := now.Truncate(window)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.takes++; l.takes%1024 == 0 {
-		for k, c := range l.count {
-			if now.Sub(c.start) >= window {
-				delete(l.count, k)
-			}
-		}
-	}
-	c := l.count[key]
-	if !c.start.Equal(start) {
-		c = windowCount{start: start}
-	}
-	if c.n >= limit {
-		return false, start.Add(window).Sub(now), nil
-	}
-	c.n++
-	l.count[key] = c
-	return true, 0, nil
-}
-
 // Counter is a Limiter that can also tell how much of a key's window is used.
 type Counter interface {
 	Count(ctx context.Context, key string, window time.Duration) (int, error)
@@ -200,15 +152,3 @@ func (s *Studio) BudgetLeft(ctx context.Context) (left map[string]int, ok bool) 
 
 // Slug is the studio's slug.
 func (s *Studio) Slug() string { return s.slug }
-
-// Count implements Counter.
-func (l *LocalLimiter) Count(_ context.Context, key string, window time.Duration) (int, error) {
-	now := l.now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	c := l.count[key]
-	if !c.start.Equal(now.Truncate(window)) {
-		return 0, nil
-	}
-	return c.n, nil
-}

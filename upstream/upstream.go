@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/state"
 )
 
 // API is the part of a studio's Open API the portal uses; *apiclient.Client
@@ -145,7 +146,7 @@ func (c *Config) setDefaults() {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	if c.Limiter == nil {
-		c.Limiter = NewLocalLimiter(c.Now)
+		c.Limiter = state.NewLimiter(c.Now)
 	}
 	if c.Observer == nil {
 		c.Observer = noObserver{}
@@ -162,14 +163,14 @@ type Studio struct {
 	// local takes over the budgets when the shared Limiter fails, so an
 	// outage of the shared store neither opens the studio's limit wide nor
 	// stops every read.
-	local *LocalLimiter
+	local Limiter
 	bg    sync.WaitGroup
 }
 
 // New returns the upstream of the studio slug, calling api.
 func New(slug string, api API, cfg Config) *Studio {
 	cfg.setDefaults()
-	return &Studio{slug: slug, api: api, cfg: cfg, cache: newCache(cfg.Now), local: NewLocalLimiter(cfg.Now)}
+	return &Studio{slug: slug, api: api, cfg: cfg, cache: newCache(cfg.Now), local: state.NewLimiter(cfg.Now)}
 }
 
 // API returns the studio's client itself, for what needs neither cache nor

@@ -1,0 +1,260 @@
+package redisstate
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/state"
+)
+
+// Tokens is the shared one-time booking token store. A token is a hash:
+// the booking as issued (JSON, never changed), and the fields a claim or a
+// transition changes, so each of those is a small script on one key.
+type Tokens struct {
+	s   *Store
+	ttl time.Duration
+}
+
+// Tokens returns the shared token store: a token nobody claimed is kept
+// for state.UnusedTokenTTL (at most ttl), a claimed one and its outcome
+// for ttl after its last change.
+func (s *Store) Tokens(ttl time.Duration) *Tokens { return &Tokens{s: s, ttl: ttl} }
+
+// Hash fields of a token.
+const (
+	fBooking = "b"   // bookingRecord JSON
+	fSID     = "sid" // the session it was issued to
+	fStatus  = "st"  // state.BookingStatus
+	fMC      = "mc"  // module contract id once booked
+	fOutcome = "out" // outcome key
+	fExpires = "exp" // Unix ms after which the token is gone, by the instances' clock
+)
+
+// bookingRecord is what a token keeps of the booking it was issued for.
+type bookingRecord struct {
+	SessionID               string          `json:"sessionId"`
+	ContractID              int64           `json:"contractId"`
+	ModuleID                int64           `json:"moduleId"`
+	PaymentFrequencyID      int64           `json:"paymentFrequencyId"`
+	Trial                   bool            `json:"trial"`
+	ModuleName              string          `json:"moduleName"`
+	Frequency               frequencyRecord `json:"frequency"`
+	ExistingModuleContracts []int64         `json:"existingModuleContracts"`
+}
+
+// frequencyRecord is apiclient.PaymentFrequency as a token keeps it: the
+// purchase compares the frequency the member confirmed with the catalog's
+// field by field, so it must come back exactly. Amounts are kept in minor
+// units (a price the upstream left out, a zero Money, is kept too), and
+// empty lists stay empty rather than absent (no omitempty).
+type frequencyRecord struct {
+	ID                int64                          `json:"id"`
+	Type              apiclient.PaymentFrequencyType `json:"type"`
+	Term              *apiclient.Term                `json:"term"`
+	Price             *moneyRecord                   `json:"price"`
+	MonthDaysToPrices []monthDayPriceRecord          `json:"monthDaysToPrices"`
+	TermsToPrices     []termPriceRecord              `json:"termsToPrices"`
+}
+
+// moneyRecord is apiclient.Money without its upstream JSON form.
+type moneyRecord apiclient.Money
+
+type monthDayPriceRecord struct {
+	MonthDay apiclient.MonthDay `json:"monthDay"`
+	Price    moneyRecord        `json:"price"`
+}
+
+type termPriceRecord struct {
+	Term  apiclient.Term `json:"term"`
+	Price moneyRecord    `json:"price"`
+}
+
+func frequencyToRecord(f apiclient.PaymentFrequency) frequencyRecord {
+	r := frequencyRecord{ID: f.ID, Type: f.Type, Term: f.Term,
+		MonthDaysToPrices: mapSlice(f.MonthDaysToPrices, func(p apiclient.MonthDayPrice) monthDayPriceRecord {
+			return monthDayPriceRecord{MonthDay: p.MonthDay, Price: moneyRecord(p.Price)}
+		}),
+		TermsToPrices: mapSlice(f.TermsToPrices, func(p apiclient.TermPrice) termPriceRecord {
+			return termPriceRecord{Term: p.Term, Price: moneyRecord(p.Price)}
+		}),
+	}
+	if f.Price != nil {
+		p := moneyRecord(*f.Price)
+		r.Price = &p
+	}
+	return r
+}
+
+func frequencyFromRecord(r frequencyRecord) apiclient.PaymentFrequency {
+	f := apiclient.PaymentFrequency{ID: r.ID, Type: r.Type, Term: r.Term,
+		MonthDaysToPrices: mapSlice(r.MonthDaysToPrices, func(p monthDayPriceRecord) apiclient.MonthDayPrice {
+			return apiclient.MonthDayPrice{MonthDay: p.MonthDay, Price: apiclient.Money(p.Price)}
+		}),
+		TermsToPrices: mapSlice(r.TermsToPrices, func(p termPriceRecord) apiclient.TermPrice {
+			return apiclient.TermPrice{Term: p.Term, Price: apiclient.Money(p.Price)}
+		}),
+	}
+	if r.Price != nil {
+		p := apiclient.Money(*r.Price)
+		f.Price = &p
+	}
+	return f
+}
+
+// mapSlice maps every element, keeping nil apart from empty.
+func mapSlice[S, T any](in []S, f func(S) T) []T {
+	if in == nil {
+		return nil
+	}
+	out := make([]T, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
+
+func encodeBooking(b state.Booking) ([]byte, error) {
+	return json.Marshal(bookingRecord{
+		SessionID: b.SessionID, ContractID: b.ContractID, ModuleID: b.ModuleID,
+		PaymentFrequencyID: b.PaymentFrequencyID, Trial: b.Trial, ModuleName: b.ModuleName,
+		Frequency: frequencyToRecord(b.Frequency), ExistingModuleContracts: b.ExistingModuleContracts,
+	})
+}
+
+// decodeBooking rebuilds a booking from a token's fields: the record and
+// the status, add-on contract and outcome strings.
+func decodeBooking(record, status, mc, outcome string) (state.Booking, error) {
+	var r bookingRecord
+	if err := json.Unmarshal([]byte(record), &r); err != nil {
+		return state.Booking{}, fmt.Errorf("redisstate: booking record: %w", err)
+	}
+	st, err := strconv.Atoi(status)
+	if err != nil {
+		return state.Booking{}, fmt.Errorf("redisstate: booking status: %w", err)
+	}
+	id, err := strconv.ParseInt(mc, 10, 64)
+	if err != nil {
+		return state.Booking{}, fmt.Errorf("redisstate: booking module contract: %w", err)
+	}
+	return state.Booking{
+		SessionID: r.SessionID, ContractID: r.ContractID, ModuleID: r.ModuleID,
+		PaymentFrequencyID: r.PaymentFrequencyID, Trial: r.Trial, ModuleName: r.ModuleName,
+		Frequency: frequencyFromRecord(r.Frequency), ExistingModuleContracts: r.ExistingModuleContracts,
+		Status: state.BookingStatus(st), ModuleContractID: id, Outcome: outcome,
+	}, nil
+}
+
+// Issue stores b (status Issued) under a new random token.
+func (t *Tokens) Issue(ctx context.Context, b state.Booking) (string, error) {
+	record, err := encodeBooking(b)
+	if err != nil {
+		return "", err
+	}
+	tok := state.NewID()
+	key := t.s.key("booking", tok)
+	ttl := min(t.ttl, state.UnusedTokenTTL)
+	_, err = t.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.HSet(ctx, key, fBooking, record, fSID, b.SessionID, fStatus, int(state.BookingIssued),
+			fMC, 0, fOutcome, "", fExpires, ms(t.s.now().Add(ttl)))
+		p.PExpire(ctx, key, pttl(ttl))
+		return nil
+	})
+	if err != nil {
+		return "", unavailable("issue token", err)
+	}
+	return tok, nil
+}
+
+// claimScript moves an Issued token to Claimed and answers with the
+// token's booking as it was before (settled) or after (claimed) in one
+// step, so exactly one caller ever claims a token.
+//
+// KEYS[1] the token; ARGV: session id, now (ms), new expiry (ms), ttl (ms).
+var claimScript = redis.NewScript(`
+local v = redis.call('HMGET', KEYS[1], 'sid', 'exp', 'st', 'b', 'mc', 'out')
+if not v[1] or tonumber(v[2]) <= tonumber(ARGV[2]) then return {'unknown'} end
+if v[1] ~= ARGV[1] then return {'foreign'} end
+if v[3] ~= '0' then return {'settled', v[4], v[3], v[5], v[6]} end
+redis.call('HSET', KEYS[1], 'st', '1', 'exp', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return {'claimed', v[4], '1', v[5], v[6]}
+`)
+
+// Claim atomically moves an Issued token to Claimed. first is true only for
+// the one caller that did so; every other caller gets the booking as it is
+// now and must not purchase.
+func (t *Tokens) Claim(ctx context.Context, token, sessionID string) (state.Booking, bool, error) {
+	now := t.s.now()
+	args := []any{sessionID, ms(now), ms(now.Add(t.ttl)), pttl(t.ttl).Milliseconds()}
+	res, err := claimScript.Run(ctx, t.s.rdb, []string{t.s.key("booking", token)}, args...).StringSlice()
+	if err != nil {
+		return state.Booking{}, false, unavailable("claim token", err)
+	}
+	switch {
+	case len(res) == 1 && res[0] == "unknown":
+		return state.Booking{}, false, state.ErrUnknownToken
+	case len(res) == 1 && res[0] == "foreign":
+		return state.Booking{}, false, state.ErrForeignToken
+	case len(res) != 5:
+		return state.Booking{}, false, fmt.Errorf("redisstate: claim answered %d fields", len(res))
+	}
+	b, err := decodeBooking(res[1], res[2], res[3], res[4])
+	return b, err == nil && res[0] == "claimed", err
+}
+
+// Get returns the booking behind token.
+func (t *Tokens) Get(ctx context.Context, token, sessionID string) (state.Booking, error) {
+	v, err := t.s.rdb.HMGet(ctx, t.s.key("booking", token), fSID, fExpires, fBooking, fStatus, fMC, fOutcome).Result()
+	if err != nil {
+		return state.Booking{}, unavailable("get token", err)
+	}
+	f := make([]string, len(v))
+	for i, x := range v {
+		s, ok := x.(string)
+		if !ok {
+			return state.Booking{}, state.ErrUnknownToken // no such token
+		}
+		f[i] = s
+	}
+	if exp, err := strconv.ParseInt(f[1], 10, 64); err != nil || t.s.now().UnixMilli() >= exp {
+		return state.Booking{}, state.ErrUnknownToken
+	}
+	if f[0] != sessionID {
+		return state.Booking{}, state.ErrForeignToken
+	}
+	return decodeBooking(f[2], f[3], f[4], f[5])
+}
+
+// transitionScript is the compare-and-set of Transition.
+//
+// KEYS[1] the token; ARGV: from, to, module contract, outcome, now (ms),
+// new expiry (ms), ttl (ms).
+var transitionScript = redis.NewScript(`
+local v = redis.call('HMGET', KEYS[1], 'st', 'exp')
+if not v[1] or tonumber(v[2]) <= tonumber(ARGV[5]) or v[1] ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'st', ARGV[2], 'mc', ARGV[3], 'out', ARGV[4], 'exp', ARGV[6])
+redis.call('PEXPIRE', KEYS[1], ARGV[7])
+return 1
+`)
+
+// Transition moves token from status from to status to, recording the
+// add-on contract and the outcome key, if and only if the token is in from
+// now and state.CanTransition allows the move. It reports whether it did.
+func (t *Tokens) Transition(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) (bool, error) {
+	if !state.CanTransition(from, to) {
+		return false, nil
+	}
+	now := t.s.now()
+	args := []any{int(from), int(to), moduleContractID, outcome, ms(now), ms(now.Add(t.ttl)), pttl(t.ttl).Milliseconds()}
+	n, err := transitionScript.Run(ctx, t.s.rdb, []string{t.s.key("booking", token)}, args...).Int()
+	if err != nil {
+		return false, unavailable("transition token", err)
+	}
+	return n == 1, nil
+}
