@@ -26,6 +26,7 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 	p := views.Page{Title: title, Nav: nav, CSRF: csrfToken(c)}
 	if s := currentStudio(c); s != nil {
 		p.Studio = views.Studio{Slug: s.Slug, Name: s.Name}
+		p.Return = pageReturnPath(c, s.Slug)
 	}
 	if m := currentMember(c); m != nil {
 		p.Member = &views.Member{FirstName: m.FirstName, Bound: m.ContractID != 0}

@@ -21,7 +21,7 @@ func (h *Handler) routes(e *echo.Echo) {
 			return err
 		},
 	}))
-	e.Use(h.securityHeaders, middleware.BodyLimit(maxBody), h.csrf)
+	e.Use(h.securityHeaders, middleware.BodyLimit(maxBody), h.csrf, h.locale)
 
 	e.GET("/healthz", h.Healthz)                                 // liveness: the process answers
 	e.GET("/readyz", h.Readyz)                                   // readiness: every studio's API key works (cached)
@@ -36,6 +36,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	s.GET("/contracts", h.ContractsPage)   // choose among several active contracts
 	s.POST("/contracts", h.ChooseContract) // bind the session to the chosen contract
 	s.POST("/logout", h.Logout)            // end and revoke the session
+	s.POST("/language", h.SetLanguage)     // the footer's language switch, then back to the page
 
 	m := s.Group("", h.requireContract)
 	m.GET("/modules", h.ModulesPage)                        // add-ons purchasable for the contract, booked ones marked

@@ -7,19 +7,13 @@ var commonEN = map[string]string{
 	"nav.mymodules":                "My add-ons",
 	"nav.logout":                   "Log out",
 	"nav.skip":                     "Skip to content",
-	"nav.studios":                  "Choose your studio",
 	"home.title":                   "Choose your studio",
 	"home.lead":                    "Pick the studio where you are a member.",
 	"busy":                         "Please wait…",
 	"back":                         "Back",
-	"term.day":                     "%d day",
-	"term.day.n":                   "%d days",
-	"term.week":                    "%d week",
-	"term.week.n":                  "%d weeks",
-	"term.month":                   "%d month",
-	"term.month.n":                 "%d months",
-	"term.year":                    "%d year",
-	"term.year.n":                  "%d years",
+	"language.name":                "English", // the language's own name, for the language switch
+	"language.label":               "Language",
+	"date.monthday":                "%[1]d %[2]s", // day and CLDR month name of a yearly date: "1 May"
 	"error.reference":              "Support reference:",
 	"error.home":                   "Back to the start page",
 	"error.retry":                  "Try again",
@@ -43,4 +37,13 @@ var commonEN = map[string]string{
 	"error.toolarge.body":          "The form contained more data than we accept.",
 	"error.methodnotallowed.title": "Not possible",
 	"error.methodnotallowed.body":  "This page cannot be used that way.",
+}
+
+// commonPluralsEN holds the shared messages whose words depend on a number
+// (CLDR plural categories; English has "one" and "other").
+var commonPluralsEN = map[string]Plural{
+	"term.day":   {Arg: 1, Cases: map[string]string{"one": "%d day", "other": "%d days"}},
+	"term.week":  {Arg: 1, Cases: map[string]string{"one": "%d week", "other": "%d weeks"}},
+	"term.month": {Arg: 1, Cases: map[string]string{"one": "%d month", "other": "%d months"}},
+	"term.year":  {Arg: 1, Cases: map[string]string{"one": "%d year", "other": "%d years"}},
 }

@@ -69,12 +69,52 @@ func TestPriceText(t *testing.T) {
 	}
 }
 
-func TestPriceTextGerman(t *testing.T) {
-	// German has no catalog of its own yet: the words fall back to English,
-	// the amounts are still formatted for the locale.
+// TestPricesInGerman reads the sentences as a German member does: their own
+// word order and plurals, amounts and dates formatted the German way.
+func TestPricesInGerman(t *testing.T) {
 	ctx := i18n.WithLocale(context.Background(), i18n.German)
-	if got, want := PriceText(ctx, monthly), "9,90\u00a0€ every month"; got != want {
-		t.Errorf("PriceText = %q, want %q", got, want)
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"free", PriceText(ctx, free), "Kostenlos"},
+		{"one-time", PriceText(ctx, oneTime), "Einmalig 49,00\u00a0€"},
+		{"monthly", PriceText(ctx, monthly), "9,90\u00a0€ monatlich"},
+		{"every 12 months", PriceText(ctx, yearly), "45,00\u00a0€ alle 12 Monate"},
+		{"month day", PriceText(ctx, summer), "29,00\u00a0€ am 1. Mai, 29,00\u00a0€ am 1. Juli, 19,00\u00a0€ am 1. Sept., jedes Jahr"},
+		{"term based", PriceText(ctx, drink), "19,90\u00a0€ pro Monat für 3 Monate, danach 24,90\u00a0€"},
+		{"term based, later steps", PriceText(ctx, stepped), "19,90\u00a0€ pro Monat für 3 Monate, danach 24,90\u00a0€, 1 Jahr nach Beginn 29,90\u00a0€"},
+		{"term based with trial", ChosenPriceText(ctx, drink, true), "19,90\u00a0€ pro Monat, 24,90\u00a0€ ab dem 4. Vertragsmonat"},
+		{"button monthly", BookButtonLabel(ctx, monthly, false), "Zahlungspflichtig buchen: 9,90\u00a0€ pro Monat"},
+		{"button every 12 months", BookButtonLabel(ctx, yearly, false), "Zahlungspflichtig buchen: 45,00\u00a0€ alle 12 Monate"},
+		{"button one-time", BookButtonLabel(ctx, oneTime, false), "Zahlungspflichtig buchen: 49,00\u00a0€ einmalig"},
+		{"button month day", BookButtonLabel(ctx, summer, false), "Zahlungspflichtig buchen: 77,00\u00a0€ pro Jahr"},
+		{"button free", BookButtonLabel(ctx, free, false), "Kostenlos buchen"},
+		{"button trial", BookButtonLabel(ctx, monthly, true), "Zahlungspflichtig buchen: erst kostenlos testen, dann 9,90\u00a0€ pro Monat"},
+		{"button free trial", BookButtonLabel(ctx, free, true), "Kostenlose Testphase starten"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+	lines := TermLines(ctx, apiclient.TermInformation{
+		Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionTermExtension, TermExtension: termP(1, apiclient.UnitMonth), ExtensionCancelationPeriod: termP(2, apiclient.UnitWeek)},
+		CancelationPeriod: termP(3, apiclient.UnitMonth),
+	})
+	want := []string{
+		"Nach Ablauf der Laufzeit verlängert sie sich jeweils um 1 Monat.",
+		"Kündigen Sie spätestens 3 Monate vor Ende der Laufzeit.",
+		"Nach einer Verlängerung kündigen Sie spätestens 2 Wochen vor deren Ende.",
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("TermLines = %q, want %q", lines, want)
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Errorf("line %d = %q, want %q", i, lines[i], want[i])
+		}
 	}
 }
 
@@ -172,14 +212,6 @@ func TestTermLines(t *testing.T) {
 			if got[i] != tt.want[i] {
 				t.Errorf("%s: line %d = %q, want %q", tt.name, i, got[i], tt.want[i])
 			}
-		}
-	}
-}
-
-func TestPeriodKeysInCatalog(t *testing.T) {
-	for _, k := range PeriodKeys() {
-		if !i18n.Has(k) {
-			t.Errorf("catalog lacks %q", k)
 		}
 	}
 }

@@ -1,0 +1,51 @@
+package i18n
+
+// commonDE holds the layout, errors and shared words in German. The member
+// is addressed with "Sie"; an add-on is a "Zusatzleistung".
+var commonDE = map[string]string{
+	"app.name":                     "Zusatzleistungen",
+	"nav.modules":                  "Zusatzleistungen",
+	"nav.mymodules":                "Meine Zusatzleistungen",
+	"nav.logout":                   "Abmelden",
+	"nav.skip":                     "Zum Inhalt springen",
+	"home.title":                   "Wählen Sie Ihr Studio",
+	"home.lead":                    "Wählen Sie das Studio, in dem Sie Mitglied sind.",
+	"busy":                         "Bitte warten…",
+	"back":                         "Zurück",
+	"language.name":                "Deutsch",
+	"language.label":               "Sprache",
+	"date.monthday":                "%[1]d. %[2]s", // "1. Mai"
+	"error.reference":              "Referenz für Rückfragen:",
+	"error.home":                   "Zur Startseite",
+	"error.retry":                  "Erneut versuchen",
+	"error.notfound.title":         "Seite nicht gefunden",
+	"error.notfound.body":          "Diese Seite gibt es nicht. Vielleicht wurde sie verschoben, oder sie gehört zu einem anderen Mitglied.",
+	"error.badrequest.title":       "Das hat nicht geklappt",
+	"error.badrequest.body":        "Mit der Anfrage stimmte etwas nicht. Bitte gehen Sie zurück und versuchen Sie es erneut.",
+	"error.csrf.title":             "Bitte erneut versuchen",
+	"error.csrf.body":              "Zu Ihrer Sicherheit ist dieses Formular abgelaufen. Bitte laden Sie die Seite neu und senden Sie es noch einmal.",
+	"error.ratelimited.title":      "Zu viele Anfragen",
+	"error.ratelimited.body":       "Das System des Studios ist gerade ausgelastet. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.",
+	"error.unavailable.title":      "Vorübergehend nicht erreichbar",
+	"error.unavailable.body":       "Das System des Studios ist im Moment nicht erreichbar. Es wurde nichts geändert. Bitte versuchen Sie es in ein paar Minuten erneut.",
+	"error.conflict.title":         "Inzwischen hat sich etwas geändert",
+	"error.conflict.body":          "Ihre Zusatzleistungen haben sich geändert, während Sie auf dieser Seite waren. Bitte sehen Sie sich den aktuellen Stand an und versuchen Sie es erneut.",
+	"error.internal.title":         "Etwas ist schiefgelaufen",
+	"error.internal.body":          "Das konnten wir nicht abschließen. Es wurde nichts geändert. Bitte versuchen Sie es später erneut.",
+	"error.forbidden.title":        "Nicht erlaubt",
+	"error.forbidden.body":         "Dazu sind Sie nicht berechtigt.",
+	"error.toolarge.title":         "Zu viele Daten",
+	"error.toolarge.body":          "Das Formular enthielt mehr Daten, als wir annehmen.",
+	"error.methodnotallowed.title": "Nicht möglich",
+	"error.methodnotallowed.body":  "Diese Seite lässt sich so nicht verwenden.",
+}
+
+// commonPluralsDE holds the shared messages whose words depend on a number
+// (German has "one" and "other"). Terms stand where German uses the
+// accusative ("um 1 Monat", "3 Monate vor Ende", "für 14 Tage").
+var commonPluralsDE = map[string]Plural{
+	"term.day":   {Arg: 1, Cases: map[string]string{"one": "%d Tag", "other": "%d Tage"}},
+	"term.week":  {Arg: 1, Cases: map[string]string{"one": "%d Woche", "other": "%d Wochen"}},
+	"term.month": {Arg: 1, Cases: map[string]string{"one": "%d Monat", "other": "%d Monate"}},
+	"term.year":  {Arg: 1, Cases: map[string]string{"one": "%d Jahr", "other": "%d Jahre"}},
+}
