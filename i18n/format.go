@@ -45,6 +45,17 @@ func Money(ctx context.Context, m apiclient.Money) string {
 // formatter as its exact decimal text, never as a float. A currency code
 // CLDR does not know is shown as the code and the plain amount.
 func FormatMoney(loc Locale, m apiclient.Money) string {
+	return moneyMemo.get(moneyKey{loc, m}, func() string { return formatMoney(loc, m) })
+}
+
+type moneyKey struct {
+	loc Locale
+	m   apiclient.Money
+}
+
+var moneyMemo = memo[moneyKey]{max: 4096}
+
+func formatMoney(loc Locale, m apiclient.Money) string {
 	code := strings.ToUpper(m.Currency)
 	a, err := currency.NewAmount(m.DecimalString(), code)
 	if err != nil {

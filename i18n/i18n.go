@@ -12,6 +12,7 @@ package i18n
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -120,16 +121,58 @@ func Lookup(loc Locale, key string, args ...any) string {
 	if !ok {
 		lc = catalogs[English]
 	}
-	if len(args) == 0 {
-		// The common case, a text without verbs, needs no formatting.
-		if s, ok := lc.text[key]; ok && !strings.Contains(s, "%") {
+	if s, ok := lc.text[key]; ok {
+		switch {
+		case len(args) == 0 && !strings.Contains(s, "%"):
 			return s
+		case onlyStrings(args):
+			// x/text formats strings exactly as fmt does (it localizes
+			// numbers only), and fmt skips its catalog lookup per call.
+			return fmt.Sprintf(s, args...)
 		}
 	}
 	if !Has(key) {
 		return key
 	}
+	if k, ok := newPrintKey(loc, key, args); ok {
+		return printMemo.get(k, func() string { return lc.printer.Sprintf(key, args...) })
+	}
 	return lc.printer.Sprintf(key, args...)
+}
+
+// printKey names a message printed with up to three number or string
+// arguments: the plurals and counts, which repeat from page to page.
+type printKey struct {
+	loc  Locale
+	key  string
+	args [3]any
+}
+
+var printMemo = memo[printKey]{max: 4096}
+
+func newPrintKey(loc Locale, key string, args []any) (printKey, bool) {
+	k := printKey{loc: loc, key: key}
+	if len(args) > len(k.args) {
+		return k, false
+	}
+	for i, a := range args {
+		switch a.(type) {
+		case int, int64, string:
+			k.args[i] = a
+		default:
+			return k, false
+		}
+	}
+	return k, true
+}
+
+func onlyStrings(args []any) bool {
+	for _, a := range args {
+		if _, ok := a.(string); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // Has reports whether key is in the catalog.

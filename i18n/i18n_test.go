@@ -7,6 +7,8 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
+
+	"github.com/studio-addons/portal/apiclient"
 )
 
 func TestParse(t *testing.T) {
@@ -137,4 +139,37 @@ func TestPluralOfAThirdLanguage(t *testing.T) {
 			t.Errorf("%d: %q, want %q", n, got, want)
 		}
 	}
+}
+
+// BenchmarkLookup measures the catalog's cost per message: a plain text, a
+// formatted one and a plural, and money and a date.
+func BenchmarkLookup(b *testing.B) {
+	ctx := WithLocale(context.Background(), German)
+	b.Run("text", func(b *testing.B) {
+		for b.Loop() {
+			T(ctx, "modules.choose")
+		}
+	})
+	b.Run("format", func(b *testing.B) {
+		for b.Loop() {
+			T(ctx, "price.recurring", "9,90 €", "monatlich")
+		}
+	})
+	b.Run("plural", func(b *testing.B) {
+		for b.Loop() {
+			T(ctx, "price.every.month", 12)
+		}
+	})
+	b.Run("money", func(b *testing.B) {
+		m := apiclient.Money{Minor: 123450, Currency: "EUR"}
+		for b.Loop() {
+			Money(ctx, m)
+		}
+	})
+	b.Run("date", func(b *testing.B) {
+		d := apiclient.NewDate(2026, 11, 29)
+		for b.Loop() {
+			Date(ctx, d)
+		}
+	})
 }
