@@ -43,7 +43,8 @@ func Money(ctx context.Context, m apiclient.Money) string {
 
 // FormatMoney is Money for an explicit locale. The amount goes to the
 // formatter as its exact decimal text, never as a float. A currency code
-// CLDR does not know is shown as the code and the plain amount.
+// CLDR does not know is shown as the code and the plain amount, a missing
+// one as the plain amount.
 func FormatMoney(loc Locale, m apiclient.Money) string {
 	return moneyMemo.get(moneyKey{loc, m}, func() string { return formatMoney(loc, m) })
 }
@@ -58,7 +59,10 @@ var moneyMemo = memo[moneyKey]{max: 4096}
 func formatMoney(loc Locale, m apiclient.Money) string {
 	code := strings.ToUpper(m.Currency)
 	a, err := currency.NewAmount(m.DecimalString(), code)
-	if err != nil {
+	switch {
+	case err != nil && m.Currency == "":
+		return m.DecimalString()
+	case err != nil:
 		return m.Currency + "\u00a0" + m.DecimalString()
 	}
 	return formatsFor(loc).money.Format(a)

@@ -30,6 +30,7 @@ func TestFormatMoney(t *testing.T) {
 		{"pounds", apiclient.Money{Minor: 1000, Currency: "GBP"}, "£10.00", "10,00\u00a0£"},
 		{"US dollars", apiclient.Money{Minor: 1000, Currency: "USD"}, "US$10.00", "10,00\u00a0$"},
 		{"unknown code", apiclient.Money{Minor: 1000, Currency: "XYZ"}, "XYZ\u00a010.00", "XYZ\u00a010.00"},
+		{"no code", apiclient.Money{Minor: -1000}, "-10.00", "-10.00"},
 	}
 	for _, tt := range tests {
 		if got := FormatMoney(English, tt.m); got != tt.en {
@@ -80,15 +81,15 @@ func TestTerm(t *testing.T) {
 		term   apiclient.Term
 		en, de string
 	}{
-		{apiclient.Term{Value: 1, Unit: apiclient.UnitMonth}, "1 month", "1 Monat"},
-		{apiclient.Term{Value: 12, Unit: apiclient.UnitMonth}, "12 months", "12 Monate"},
-		{apiclient.Term{Value: 14, Unit: apiclient.UnitDay}, "14 days", "14 Tage"},
-		{apiclient.Term{Value: 1, Unit: apiclient.UnitDay}, "1 day", "1 Tag"},
-		{apiclient.Term{Value: 1, Unit: apiclient.UnitWeek}, "1 week", "1 Woche"},
-		{apiclient.Term{Value: 2, Unit: apiclient.UnitWeek}, "2 weeks", "2 Wochen"},
-		{apiclient.Term{Value: 1, Unit: apiclient.UnitYear}, "1 year", "1 Jahr"},
-		{apiclient.Term{Value: 2, Unit: apiclient.UnitYear}, "2 years", "2 Jahre"},
-		{apiclient.Term{Value: 0, Unit: apiclient.UnitMonth}, "0 months", "0 Monate"},
+		{apiclient.Term{Value: 1, Unit: apiclient.UnitMonth}, "1 month", "1\u00a0Monat"},
+		{apiclient.Term{Value: 12, Unit: apiclient.UnitMonth}, "12 months", "12\u00a0Monate"},
+		{apiclient.Term{Value: 14, Unit: apiclient.UnitDay}, "14 days", "14\u00a0Tage"},
+		{apiclient.Term{Value: 1, Unit: apiclient.UnitDay}, "1 day", "1\u00a0Tag"},
+		{apiclient.Term{Value: 1, Unit: apiclient.UnitWeek}, "1 week", "1\u00a0Woche"},
+		{apiclient.Term{Value: 2, Unit: apiclient.UnitWeek}, "2 weeks", "2\u00a0Wochen"},
+		{apiclient.Term{Value: 1, Unit: apiclient.UnitYear}, "1 year", "1\u00a0Jahr"},
+		{apiclient.Term{Value: 2, Unit: apiclient.UnitYear}, "2 years", "2\u00a0Jahre"},
+		{apiclient.Term{Value: 0, Unit: apiclient.UnitMonth}, "0 months", "0\u00a0Monate"},
 		{apiclient.Term{Value: 3, Unit: "FORTNIGHT"}, "", ""},
 	}
 	en, de := WithLocale(context.Background(), English), WithLocale(context.Background(), German)
@@ -107,9 +108,9 @@ func TestMonthDay(t *testing.T) {
 		md     apiclient.MonthDay
 		en, de string
 	}{
-		{apiclient.MonthDay{Month: apiclient.May, DayOfMonth: 1}, "1 May", "1. Mai"},
-		{apiclient.MonthDay{Month: apiclient.September, MonthValue: 9, DayOfMonth: 15}, "15 Sep", "15. Sept."},
-		{apiclient.MonthDay{MonthValue: 3, DayOfMonth: 31}, "31 Mar", "31. März"},
+		{apiclient.MonthDay{Month: apiclient.May, DayOfMonth: 1}, "1 May", "1.\u00a0Mai"},
+		{apiclient.MonthDay{Month: apiclient.September, MonthValue: 9, DayOfMonth: 15}, "15 Sep", "15.\u00a0Sept."},
+		{apiclient.MonthDay{MonthValue: 3, DayOfMonth: 31}, "31 Mar", "31.\u00a0März"},
 		{apiclient.MonthDay{Month: "SMARCH", DayOfMonth: 1}, "", ""},
 	}
 	en, de := WithLocale(context.Background(), English), WithLocale(context.Background(), German)

@@ -96,15 +96,15 @@ func TestLookup(t *testing.T) {
 		// Plurals by the locale's CLDR rules.
 		{English, "login.throttled", []any{1}, "Too many attempts. Please try again in 1 minute."},
 		{English, "login.throttled", []any{15}, "Too many attempts. Please try again in 15 minutes."},
-		{German, "login.throttled", []any{1}, "Zu viele Versuche. Bitte versuchen Sie es in 1 Minute erneut."},
-		{German, "login.throttled", []any{15}, "Zu viele Versuche. Bitte versuchen Sie es in 15 Minuten erneut."},
+		{German, "login.throttled", []any{1}, "Zu viele Versuche. Bitte versuchen Sie es in 1\u00a0Minute erneut."},
+		{German, "login.throttled", []any{15}, "Zu viele Versuche. Bitte versuchen Sie es in 15\u00a0Minuten erneut."},
 		// An exact-value case before the categories.
 		{German, "price.every.month", []any{1}, "monatlich"},
-		{German, "price.every.month", []any{12}, "alle 12 Monate"},
+		{German, "price.every.month", []any{12}, "alle 12\u00a0Monate"},
 		{English, "price.per.year", []any{1}, "per year"},
 		{English, "price.per.year", []any{2}, "every 2 years"},
 		// German reorders its arguments.
-		{German, "price.termbased.after", []any{"29,90\u00a0€", "12 Monate"}, ", 12 Monate nach Beginn 29,90\u00a0€"},
+		{German, "price.termbased.after", []any{"29,90\u00a0€", "12\u00a0Monate"}, ", 12\u00a0Monate nach Beginn 29,90\u00a0€"},
 		// Numbers are the locale's.
 		{German, "price.termbased.from.day", []any{"1\u00a0€", 1001}, "1\u00a0€ ab dem 1.001. Vertragstag"},
 		// Unknown keys show themselves, so a test sees them.

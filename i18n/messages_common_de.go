@@ -14,7 +14,7 @@ var commonDE = map[string]string{
 	"back":                         "Zurück",
 	"language.name":                "Deutsch",
 	"language.label":               "Sprache",
-	"date.monthday":                "%[1]d. %[2]s", // "1. Mai"
+	"date.monthday":                "%[1]d.\u00a0%[2]s", // "1. Mai", not broken apart
 	"error.reference":              "Referenz für Rückfragen:",
 	"error.home":                   "Zur Startseite",
 	"error.retry":                  "Erneut versuchen",
@@ -42,10 +42,11 @@ var commonDE = map[string]string{
 
 // commonPluralsDE holds the shared messages whose words depend on a number
 // (German has "one" and "other"). Terms stand where German uses the
-// accusative ("um 1 Monat", "3 Monate vor Ende", "für 14 Tage").
+// accusative ("um 1 Monat", "3 Monate vor Ende", "für 14 Tage"). A
+// no-break space keeps the number with its unit.
 var commonPluralsDE = map[string]Plural{
-	"term.day":   {Arg: 1, Cases: map[string]string{"one": "%d Tag", "other": "%d Tage"}},
-	"term.week":  {Arg: 1, Cases: map[string]string{"one": "%d Woche", "other": "%d Wochen"}},
-	"term.month": {Arg: 1, Cases: map[string]string{"one": "%d Monat", "other": "%d Monate"}},
-	"term.year":  {Arg: 1, Cases: map[string]string{"one": "%d Jahr", "other": "%d Jahre"}},
+	"term.day":   {Arg: 1, Cases: map[string]string{"one": "%d\u00a0Tag", "other": "%d\u00a0Tage"}},
+	"term.week":  {Arg: 1, Cases: map[string]string{"one": "%d\u00a0Woche", "other": "%d\u00a0Wochen"}},
+	"term.month": {Arg: 1, Cases: map[string]string{"one": "%d\u00a0Monat", "other": "%d\u00a0Monate"}},
+	"term.year":  {Arg: 1, Cases: map[string]string{"one": "%d\u00a0Jahr", "other": "%d\u00a0Jahre"}},
 }

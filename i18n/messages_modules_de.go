@@ -66,12 +66,12 @@ var modulesDE = map[string]string{
 
 // modulesPluralsDE holds the price words that depend on a number.
 var modulesPluralsDE = map[string]Plural{
-	"price.every.day":   {Arg: 1, Cases: map[string]string{"=1": "täglich", "other": "alle %d Tage"}},
-	"price.every.week":  {Arg: 1, Cases: map[string]string{"=1": "wöchentlich", "other": "alle %d Wochen"}},
-	"price.every.month": {Arg: 1, Cases: map[string]string{"=1": "monatlich", "other": "alle %d Monate"}},
-	"price.every.year":  {Arg: 1, Cases: map[string]string{"=1": "jährlich", "other": "alle %d Jahre"}},
-	"price.per.day":     {Arg: 1, Cases: map[string]string{"=1": "pro Tag", "other": "alle %d Tage"}},
-	"price.per.week":    {Arg: 1, Cases: map[string]string{"=1": "pro Woche", "other": "alle %d Wochen"}},
-	"price.per.month":   {Arg: 1, Cases: map[string]string{"=1": "pro Monat", "other": "alle %d Monate"}},
-	"price.per.year":    {Arg: 1, Cases: map[string]string{"=1": "pro Jahr", "other": "alle %d Jahre"}},
+	"price.every.day":   {Arg: 1, Cases: map[string]string{"=1": "täglich", "other": "alle %d\u00a0Tage"}},
+	"price.every.week":  {Arg: 1, Cases: map[string]string{"=1": "wöchentlich", "other": "alle %d\u00a0Wochen"}},
+	"price.every.month": {Arg: 1, Cases: map[string]string{"=1": "monatlich", "other": "alle %d\u00a0Monate"}},
+	"price.every.year":  {Arg: 1, Cases: map[string]string{"=1": "jährlich", "other": "alle %d\u00a0Jahre"}},
+	"price.per.day":     {Arg: 1, Cases: map[string]string{"=1": "pro Tag", "other": "alle %d\u00a0Tage"}},
+	"price.per.week":    {Arg: 1, Cases: map[string]string{"=1": "pro Woche", "other": "alle %d\u00a0Wochen"}},
+	"price.per.month":   {Arg: 1, Cases: map[string]string{"=1": "pro Monat", "other": "alle %d\u00a0Monate"}},
+	"price.per.year":    {Arg: 1, Cases: map[string]string{"=1": "pro Jahr", "other": "alle %d\u00a0Jahre"}},
 }

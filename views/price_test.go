@@ -81,13 +81,13 @@ func TestPricesInGerman(t *testing.T) {
 		{"free", PriceText(ctx, free), "Kostenlos"},
 		{"one-time", PriceText(ctx, oneTime), "Einmalig 49,00\u00a0€"},
 		{"monthly", PriceText(ctx, monthly), "9,90\u00a0€ monatlich"},
-		{"every 12 months", PriceText(ctx, yearly), "45,00\u00a0€ alle 12 Monate"},
-		{"month day", PriceText(ctx, summer), "29,00\u00a0€ am 1. Mai, 29,00\u00a0€ am 1. Juli, 19,00\u00a0€ am 1. Sept., jedes Jahr"},
-		{"term based", PriceText(ctx, drink), "19,90\u00a0€ pro Monat für 3 Monate, danach 24,90\u00a0€"},
-		{"term based, later steps", PriceText(ctx, stepped), "19,90\u00a0€ pro Monat für 3 Monate, danach 24,90\u00a0€, 1 Jahr nach Beginn 29,90\u00a0€"},
+		{"every 12 months", PriceText(ctx, yearly), "45,00\u00a0€ alle 12\u00a0Monate"},
+		{"month day", PriceText(ctx, summer), "29,00\u00a0€ am 1.\u00a0Mai, 29,00\u00a0€ am 1.\u00a0Juli, 19,00\u00a0€ am 1.\u00a0Sept., jedes Jahr"},
+		{"term based", PriceText(ctx, drink), "19,90\u00a0€ pro Monat für 3\u00a0Monate, danach 24,90\u00a0€"},
+		{"term based, later steps", PriceText(ctx, stepped), "19,90\u00a0€ pro Monat für 3\u00a0Monate, danach 24,90\u00a0€, 1\u00a0Jahr nach Beginn 29,90\u00a0€"},
 		{"term based with trial", ChosenPriceText(ctx, drink, true), "19,90\u00a0€ pro Monat, 24,90\u00a0€ ab dem 4. Vertragsmonat"},
 		{"button monthly", BookButtonLabel(ctx, monthly, false), "Zahlungspflichtig buchen: 9,90\u00a0€ pro Monat"},
-		{"button every 12 months", BookButtonLabel(ctx, yearly, false), "Zahlungspflichtig buchen: 45,00\u00a0€ alle 12 Monate"},
+		{"button every 12 months", BookButtonLabel(ctx, yearly, false), "Zahlungspflichtig buchen: 45,00\u00a0€ alle 12\u00a0Monate"},
 		{"button one-time", BookButtonLabel(ctx, oneTime, false), "Zahlungspflichtig buchen: 49,00\u00a0€ einmalig"},
 		{"button month day", BookButtonLabel(ctx, summer, false), "Zahlungspflichtig buchen: 77,00\u00a0€ pro Jahr"},
 		{"button free", BookButtonLabel(ctx, free, false), "Kostenlos buchen"},
@@ -104,9 +104,9 @@ func TestPricesInGerman(t *testing.T) {
 		CancelationPeriod: termP(3, apiclient.UnitMonth),
 	})
 	want := []string{
-		"Nach Ablauf der Laufzeit verlängert sie sich jeweils um 1 Monat.",
-		"Kündigen Sie spätestens 3 Monate vor Ende der Laufzeit.",
-		"Nach einer Verlängerung kündigen Sie spätestens 2 Wochen vor deren Ende.",
+		"Nach Ablauf der Laufzeit verlängert sie sich jeweils um 1\u00a0Monat.",
+		"Kündigen Sie spätestens 3\u00a0Monate vor Ende der Laufzeit.",
+		"Nach einer Verlängerung kündigen Sie spätestens 2\u00a0Wochen vor deren Ende.",
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("TermLines = %q, want %q", lines, want)
