@@ -90,7 +90,8 @@ func (h *Handler) Login(c echo.Context) error {
 	if len(contracts) == 0 {
 		return renderOK(c, views.NoContractPage(h.page(c, i18n.T(ctx, "nocontract.title"), "")))
 	}
-	m := &member{Studio: s.Slug, CustomerID: cust.ID, FirstName: cust.FirstName, Locale: memberLocale(cust)}
+	m := &member{Studio: s.Slug, CustomerID: cust.ID, FirstName: cust.FirstName}
+	m.Locale, m.LocaleChosen = loginLocale(c, cust)
 	if len(contracts) == 1 {
 		m.ContractID = contracts[0].ID
 	}
@@ -165,20 +166,8 @@ func (h *Handler) throttled(ctx context.Context, number, address string) (time.D
 }
 
 func throttleMessage(ctx context.Context, wait time.Duration) string {
-	minutes := int((wait + time.Minute - 1) / time.Minute)
-	if minutes <= 1 {
-		return i18n.T(ctx, "login.throttled.one")
-	}
+	minutes := max(1, int((wait+time.Minute-1)/time.Minute))
 	return i18n.T(ctx, "login.throttled", minutes)
-}
-
-func memberLocale(cust *apiclient.Customer) i18n.Locale {
-	if cust.PreferredLanguage != nil {
-		if loc, ok := i18n.Parse(cust.PreferredLanguage.LanguageCode); ok {
-			return loc
-		}
-	}
-	return ""
 }
 
 // activeContracts lists the customer's ACTIVE main contracts.

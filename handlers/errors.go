@@ -122,7 +122,7 @@ func (h *Handler) errorStudio(c echo.Context) *Studio {
 	slug, _, _ := strings.Cut(strings.TrimPrefix(c.Request().URL.Path, "/"), "/")
 	if s, ok := h.studios[slug]; ok {
 		c.Set(ctxStudio, s)
-		h.setLocale(c, "")
+		h.setLocale(c)
 		return s
 	}
 	return nil

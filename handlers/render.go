@@ -29,6 +29,7 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 		if s.Stylesheet != "" {
 			p.Stylesheets = []string{s.Stylesheet}
 		}
+		p.Return = pageReturnPath(c, s.Slug)
 	}
 	if m := currentMember(c); m != nil {
 		p.Member = &views.Member{FirstName: m.FirstName, Bound: m.ContractID != 0}

@@ -26,7 +26,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	// Machine to machine: no session, no CSRF token; the webhook key decides.
 	e.POST("/webhooks", h.Webhook, middleware.BodyLimit("64K")) // the studios' events: drop what changed from the cache
 
-	site := e.Group("", middleware.BodyLimit(maxBody), h.csrf)
+	site := e.Group("", middleware.BodyLimit(maxBody), h.csrf, h.locale)
 	site.GET("/healthz", h.Healthz)                                              // liveness: the process answers
 	site.GET("/readyz", h.Readyz)                                                // readiness: every studio's API key works (cached)
 	site.GET(static.Prefix+"*", echo.WrapHandler(static.Handler(h.deps.Assets))) // fingerprinted CSS, JS, images, studio stylesheets and logos
@@ -40,6 +40,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	s.GET("/contracts", h.ContractsPage)   // choose among several active contracts
 	s.POST("/contracts", h.ChooseContract) // bind the session to the chosen contract
 	s.POST("/logout", h.Logout)            // end and revoke the session
+	s.POST("/language", h.SetLanguage)     // the footer's language switch, then back to the page
 
 	m := s.Group("", h.requireContract)
 	m.GET("/modules", h.ModulesPage)                        // add-ons purchasable for the contract, booked ones marked

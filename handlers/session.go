@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/gorilla/sessions"
@@ -22,8 +21,8 @@ const (
 )
 
 // Session value keys. The cookie holds only these: the session id (for
-// revocation), studio, customer, contract, first name, locale, issued-at and
-// last-seen (for idle expiry).
+// revocation), studio, customer, contract, first name, locale (and whether
+// the member chose it), issued-at and last-seen (for idle expiry).
 const (
 	keySID        = "sid"
 	keyStudio     = "studio"
@@ -36,6 +35,10 @@ const (
 	keyFlashKind  = "kind"
 	keyFlashText  = "text"
 )
+
+// keyLocaleChosen marks a locale the member chose with the language switch,
+// which outranks the customer's preferredLanguage.
+const keyLocaleChosen = "chosen"
 
 // Context keys for what the middleware resolved.
 const (
@@ -57,9 +60,11 @@ type member struct {
 	CustomerID int64
 	ContractID int64 // 0 until the member chose a contract
 	FirstName  string
-	Locale     i18n.Locale
+	Locale     i18n.Locale // the explicit choice, else preferredLanguage, else ""
 	IssuedAt   time.Time
 	SeenAt     time.Time
+	// LocaleChosen says Locale is the member's explicit choice.
+	LocaleChosen bool
 }
 
 // newCookieStore builds the one session store. SameSite is Lax: the portal
@@ -98,7 +103,7 @@ func (h *Handler) studio(next echo.HandlerFunc) echo.HandlerFunc {
 			return errNotFound
 		}
 		c.Set(ctxStudio, s)
-		h.setLocale(c, "")
+		h.setLocale(c)
 		return next(c)
 	}
 }
@@ -120,7 +125,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if ok && m.Studio == currentStudio(c).Slug {
 			c.Set(ctxMember, m)
-			h.setLocale(c, m.Locale)
+			h.setLocale(c)
 			if h.now().Sub(m.SeenAt) > seenRefresh {
 				sess.Values[keySeenAt] = h.now().Unix()
 				if err := sess.Save(c.Request(), c.Response()); err != nil {
@@ -147,6 +152,7 @@ func (h *Handler) memberFrom(ctx context.Context, sess *sessions.Session) (*memb
 	m.ContractID, _ = v[keyContractID].(int64)
 	m.FirstName, _ = v[keyFirstName].(string)
 	loc, _ = v[keyLocale].(string)
+	m.LocaleChosen, _ = v[keyLocaleChosen].(bool)
 	iat, _ = v[keyIssuedAt].(int64)
 	seen, _ = v[keySeenAt].(int64)
 	m.Locale = i18n.Locale(loc)
@@ -178,7 +184,7 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 	sess.Values = map[any]any{
 		keySID: m.SID, keyStudio: m.Studio, keyCustomerID: m.CustomerID,
 		keyContractID: m.ContractID, keyFirstName: m.FirstName, keyLocale: string(m.Locale),
-		keyIssuedAt: m.IssuedAt.Unix(), keySeenAt: m.SeenAt.Unix(),
+		keyLocaleChosen: m.LocaleChosen, keyIssuedAt: m.IssuedAt.Unix(), keySeenAt: m.SeenAt.Unix(),
 	}
 	c.Set(ctxMember, m)
 	return sess.Save(c.Request(), c.Response())
@@ -266,29 +272,4 @@ func (h *Handler) takeFlash(c echo.Context) *views.Flash {
 		return nil
 	}
 	return &views.Flash{Kind: views.FlashKind(kind), Text: text}
-}
-
-// setLocale picks the member's locale, else the studio default, else the
-// browser's Accept-Language, among the locales the catalog has, and puts it
-// into the request context.
-func (h *Handler) setLocale(c echo.Context, preferred i18n.Locale) {
-	r := c.Request()
-	candidates := []i18n.Locale{preferred}
-	if s := currentStudio(c); s != nil {
-		candidates = append(candidates, s.Locale)
-	}
-	for _, tag := range strings.Split(r.Header.Get("Accept-Language"), ",") {
-		tag, _, _ = strings.Cut(tag, ";")
-		if loc, ok := i18n.Parse(tag); ok {
-			candidates = append(candidates, loc)
-		}
-	}
-	loc := i18n.Default
-	for _, c := range candidates {
-		if c != "" && i18n.Available(c) {
-			loc = c
-			break
-		}
-	}
-	c.SetRequest(r.WithContext(i18n.WithLocale(r.Context(), loc)))
 }

@@ -1,19 +1,27 @@
 // Package i18n is the portal's one message catalog and its one formatting
 // helper for money, dates and terms. Every member-facing string goes through
 // T; views reach the member's locale through the request context.
+//
+// Messages are fmt formats (explicit argument indexes such as %[2]s let a
+// language reorder them). A message whose words depend on a number is a
+// Plural: one text per CLDR plural category, chosen by golang.org/x/text's
+// plural rules for the locale, so a language with more categories than
+// "one" and "other" needs no code. Numbers in messages are formatted for
+// the locale by x/text/message; money and dates by format.go.
 package i18n
 
 import (
 	"context"
 	"fmt"
 	"strings"
+
+	"golang.org/x/text/language"
 )
 
-// Locale is a language the portal speaks.
+// Locale is a language the portal speaks: a BCP 47 base language.
 type Locale string
 
-// Supported locales. German arrives with the studios work; formatting already
-// knows it so money and dates have a single home.
+// Supported locales.
 const (
 	English Locale = "en"
 	German  Locale = "de"
@@ -21,6 +29,27 @@ const (
 
 // Default is the locale used when nothing else is known.
 const Default = English
+
+// supported lists the locales with a full catalog, in the order the
+// language switch shows them; tags are their language tags, index for index.
+var (
+	supported = []Locale{English, German}
+	tags      = []language.Tag{language.English, language.German}
+	matcher   = language.NewMatcher(tags)
+)
+
+// Supported returns the locales the portal speaks, in the switch's order.
+func Supported() []Locale { return append([]Locale(nil), supported...) }
+
+// Tag is the locale's language tag.
+func (loc Locale) Tag() language.Tag {
+	for i, l := range supported {
+		if l == loc {
+			return tags[i]
+		}
+	}
+	return language.Und
+}
 
 type ctxKey struct{}
 
@@ -37,63 +66,38 @@ func LocaleFrom(ctx context.Context) Locale {
 	return Default
 }
 
-// Parse maps a language tag ("de-DE", "en") to a supported locale.
+// Match returns the supported locale that serves a reader of the given
+// languages (in order of preference) best: "de-AT", "de-CH" and "gsw" are
+// German, "en-GB" and "en-US" English. ok is false when none is close
+// enough ("fr", "nl").
+func Match(prefs ...language.Tag) (Locale, bool) {
+	if len(prefs) == 0 {
+		return "", false
+	}
+	_, i, conf := matcher.Match(prefs...)
+	if conf == language.No {
+		return "", false
+	}
+	return supported[i], true
+}
+
+// MatchAcceptLanguage is Match for an Accept-Language header, its q-values
+// respected ("fr, de;q=0.8, en;q=0.5" is German).
+func MatchAcceptLanguage(header string) (Locale, bool) {
+	prefs, _, err := language.ParseAcceptLanguage(header)
+	if err != nil {
+		return "", false
+	}
+	return Match(prefs...)
+}
+
+// Parse maps one language tag ("de", "de-DE", "en_GB") to a supported locale.
 func Parse(tag string) (Locale, bool) {
-	base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
-	switch Locale(base) {
-	case English:
-		return English, true
-	case German:
-		return German, true
+	t, err := language.Parse(strings.ReplaceAll(strings.TrimSpace(tag), "_", "-"))
+	if err != nil {
+		return "", false
 	}
-	return "", false
-}
-
-// catalogs holds every message by locale and key. Locales without their own
-// text for a key fall back to English.
-var catalogs = map[Locale]map[string]string{
-	English: merge(commonEN, authEN, modulesEN, bookingEN, myModulesEN),
-}
-
-func merge(maps ...map[string]string) map[string]string {
-	out := map[string]string{}
-	for _, m := range maps {
-		for k, v := range m {
-			if _, dup := out[k]; dup {
-				panic("i18n: duplicate message key " + k)
-			}
-			out[k] = v
-		}
-	}
-	return out
-}
-
-// T returns the message for key in the context's locale, formatted with args
-// (fmt verbs). An unknown key returns the key itself so it is visible in
-// tests; TestCatalogCoversKeysUsed keeps that from shipping.
-func T(ctx context.Context, key string, args ...any) string {
-	return Lookup(LocaleFrom(ctx), key, args...)
-}
-
-// Lookup is T for an explicit locale.
-func Lookup(loc Locale, key string, args ...any) string {
-	msg, ok := catalogs[loc][key]
-	if !ok {
-		msg, ok = catalogs[English][key]
-	}
-	if !ok {
-		return key
-	}
-	if len(args) == 0 {
-		return msg
-	}
-	return fmt.Sprintf(msg, args...)
-}
-
-// Has reports whether key is in the catalog.
-func Has(key string) bool {
-	_, ok := catalogs[English][key]
-	return ok
+	return Match(t)
 }
 
 // Available reports whether the portal has a catalog for loc, so pages are
@@ -101,4 +105,80 @@ func Has(key string) bool {
 func Available(loc Locale) bool {
 	_, ok := catalogs[loc]
 	return ok
+}
+
+// T returns the message for key in the context's locale, formatted with args.
+// An unknown key returns the key itself so it is visible in tests;
+// TestCatalog keeps that from shipping.
+func T(ctx context.Context, key string, args ...any) string {
+	return Lookup(LocaleFrom(ctx), key, args...)
+}
+
+// Lookup is T for an explicit locale. A key the locale lacks falls back to
+// English (TestCatalog keeps both complete).
+func Lookup(loc Locale, key string, args ...any) string {
+	lc, ok := catalogs[loc]
+	if !ok {
+		lc = catalogs[English]
+	}
+	if s, ok := lc.text[key]; ok {
+		switch {
+		case len(args) == 0 && !strings.Contains(s, "%"):
+			return s
+		case onlyStrings(args):
+			// x/text formats strings exactly as fmt does (it localizes
+			// numbers only), and fmt skips its catalog lookup per call.
+			return fmt.Sprintf(s, args...)
+		}
+	}
+	if !Has(key) {
+		return key
+	}
+	if k, ok := newPrintKey(loc, key, args); ok {
+		return printMemo.get(k, func() string { return lc.printer.Sprintf(key, args...) })
+	}
+	return lc.printer.Sprintf(key, args...)
+}
+
+// printKey names a message printed with up to three number or string
+// arguments: the plurals and counts, which repeat from page to page.
+type printKey struct {
+	loc  Locale
+	key  string
+	args [3]any
+}
+
+var printMemo = memo[printKey]{max: 4096}
+
+func newPrintKey(loc Locale, key string, args []any) (printKey, bool) {
+	k := printKey{loc: loc, key: key}
+	if len(args) > len(k.args) {
+		return k, false
+	}
+	for i, a := range args {
+		switch a.(type) {
+		case int, int64, string:
+			k.args[i] = a
+		default:
+			return k, false
+		}
+	}
+	return k, true
+}
+
+func onlyStrings(args []any) bool {
+	for _, a := range args {
+		if _, ok := a.(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Has reports whether key is in the catalog.
+func Has(key string) bool {
+	en := catalogs[English]
+	_, text := en.text[key]
+	_, plural := en.plurals[key]
+	return text || plural
 }

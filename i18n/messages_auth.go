@@ -14,8 +14,6 @@ var authEN = map[string]string{
 	"login.dob.missing":    "Please enter your date of birth.",
 	"login.dob.invalid":    "Please enter a real date, e.g. 1990-01-15.",
 	"login.failed":         "We could not log you in with these details. Please check your member number and date of birth.",
-	"login.throttled":      "Too many attempts. Please try again in %d minutes.",
-	"login.throttled.one":  "Too many attempts. Please try again in 1 minute.",
 	"login.expired":        "Your session has ended. Please log in again.",
 	"logout.done":          "You are logged out.",
 	"contracts.title":      "Choose your contract",
@@ -26,4 +24,12 @@ var authEN = map[string]string{
 	"contracts.invalid":    "Please choose one of your contracts.",
 	"nocontract.title":     "No active membership",
 	"nocontract.body":      "Add-ons can only be booked onto an active membership, and we found none for you. Please contact your studio.",
+}
+
+// authPluralsEN holds the login messages that depend on a number.
+var authPluralsEN = map[string]Plural{
+	"login.throttled": {Arg: 1, Cases: map[string]string{
+		"one":   "Too many attempts. Please try again in %d minute.",
+		"other": "Too many attempts. Please try again in %d minutes.",
+	}},
 }

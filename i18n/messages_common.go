@@ -7,7 +7,6 @@ var commonEN = map[string]string{
 	"nav.mymodules":                "My add-ons",
 	"nav.logout":                   "Log out",
 	"nav.skip":                     "Skip to content",
-	"nav.studios":                  "Choose your studio",
 	"home.title":                   "Choose your studio",
 	"home.lead":                    "Pick the studio where you are a member.",
 	"footer.website":               "Studio website",
@@ -18,14 +17,9 @@ var commonEN = map[string]string{
 	"footer.product":               "Bookings go straight into the studio's membership system, %s.",
 	"busy":                         "Please wait…",
 	"back":                         "Back",
-	"term.day":                     "%d day",
-	"term.day.n":                   "%d days",
-	"term.week":                    "%d week",
-	"term.week.n":                  "%d weeks",
-	"term.month":                   "%d month",
-	"term.month.n":                 "%d months",
-	"term.year":                    "%d year",
-	"term.year.n":                  "%d years",
+	"language.name":                "English", // the language's own name, for the language switch
+	"language.label":               "Language",
+	"date.monthday":                "%[1]d %[2]s", // day and CLDR month name of a yearly date: "1 May"
 	"error.reference":              "Support reference:",
 	"error.home":                   "Back to the start page",
 	"error.retry":                  "Try again",
@@ -35,8 +29,6 @@ var commonEN = map[string]string{
 	"error.badrequest.body":        "Something in the request was not right. Please go back and try again.",
 	"error.csrf.title":             "Please try again",
 	"error.csrf.body":              "For your security this form expired. Please reload the page and send it again.",
-	"error.retryin":                "You can try again in %d seconds.",
-	"error.retryin.one":            "You can try again in a second.",
 	"error.busy.title":             "Busy right now",
 	"error.busy.body":              "The studio's system is busy right now. Nothing was changed. Please try again shortly.",
 	"error.slowdown.title":         "Please slow down",
@@ -53,4 +45,17 @@ var commonEN = map[string]string{
 	"error.toolarge.body":          "The form contained more data than we accept.",
 	"error.methodnotallowed.title": "Not possible",
 	"error.methodnotallowed.body":  "This page cannot be used that way.",
+}
+
+// commonPluralsEN holds the shared messages whose words depend on a number
+// (CLDR plural categories; English has "one" and "other").
+var commonPluralsEN = map[string]Plural{
+	"error.retryin": {Arg: 1, Cases: map[string]string{
+		"one":   "You can try again in %d second.",
+		"other": "You can try again in %d seconds.",
+	}},
+	"term.day":   {Arg: 1, Cases: map[string]string{"one": "%d day", "other": "%d days"}},
+	"term.week":  {Arg: 1, Cases: map[string]string{"one": "%d week", "other": "%d weeks"}},
+	"term.month": {Arg: 1, Cases: map[string]string{"one": "%d month", "other": "%d months"}},
+	"term.year":  {Arg: 1, Cases: map[string]string{"one": "%d year", "other": "%d years"}},
 }

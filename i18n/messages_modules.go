@@ -56,21 +56,24 @@ var modulesEN = map[string]string{
 	"price.termbased.from.month": "%s from month %d of the contract",
 	"price.termbased.from.year":  "%s from year %d of the contract",
 	"price.unknown":              "Price on request at the studio",
-	"price.every.day":            "every day",
-	"price.every.day.n":          "every %d days",
-	"price.every.week":           "every week",
-	"price.every.week.n":         "every %d weeks",
-	"price.every.month":          "every month",
-	"price.every.month.n":        "every %d months",
-	"price.every.year":           "every year",
-	"price.every.year.n":         "every %d years",
-	"price.per.day":              "per day",
-	"price.per.week":             "per week",
-	"price.per.month":            "per month",
-	"price.per.year":             "per year",
 
 	"term.info.extends":     "After its term it extends by %s at a time.",
 	"term.info.noextension": "It ends after its term and does not extend automatically.",
 	"term.info.notice":      "Cancel at least %s before the end of the term.",
 	"term.info.extnotice":   "Once extended, cancel at least %s before the end of an extension.",
+}
+
+// modulesPluralsEN holds the price words that depend on a number.
+var modulesPluralsEN = map[string]Plural{
+	// A single unit has its own words ("every month", not "every 1 month"):
+	// "=1" is the exact value, not a plural category.
+	"price.every.day":   {Arg: 1, Cases: map[string]string{"=1": "every day", "other": "every %d days"}},
+	"price.every.week":  {Arg: 1, Cases: map[string]string{"=1": "every week", "other": "every %d weeks"}},
+	"price.every.month": {Arg: 1, Cases: map[string]string{"=1": "every month", "other": "every %d months"}},
+	"price.every.year":  {Arg: 1, Cases: map[string]string{"=1": "every year", "other": "every %d years"}},
+	// The button and step wording: "per month", but "every 12 months".
+	"price.per.day":   {Arg: 1, Cases: map[string]string{"=1": "per day", "other": "every %d days"}},
+	"price.per.week":  {Arg: 1, Cases: map[string]string{"=1": "per week", "other": "every %d weeks"}},
+	"price.per.month": {Arg: 1, Cases: map[string]string{"=1": "per month", "other": "every %d months"}},
+	"price.per.year":  {Arg: 1, Cases: map[string]string{"=1": "per year", "other": "every %d years"}},
 }

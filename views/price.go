@@ -123,44 +123,37 @@ func termBasedText(ctx context.Context, p addon.Price) string {
 func termBasedTrialText(ctx context.Context, p addon.Price) string {
 	parts := []string{i18n.T(ctx, "price.recurring", i18n.Money(ctx, p.Amount), per(ctx, p.Interval))}
 	for _, s := range p.Steps {
-		key := "price.termbased.from." + strings.ToLower(string(s.After.Unit))
-		parts = append(parts, i18n.T(ctx, key, i18n.Money(ctx, s.Amount), s.After.Value+1))
+		parts = append(parts, i18n.T(ctx, fromKeys[s.After.Unit], i18n.Money(ctx, s.Amount), s.After.Value+1))
 	}
 	return strings.Join(parts, i18n.T(ctx, "price.list.sep"))
 }
 
+// The period words per unit; each message picks its wording by the number
+// (i18n plural rules), so "every month" and "every 12 months" are one key.
+var (
+	everyKeys = map[apiclient.TermUnit]string{
+		apiclient.UnitDay: "price.every.day", apiclient.UnitWeek: "price.every.week",
+		apiclient.UnitMonth: "price.every.month", apiclient.UnitYear: "price.every.year",
+	}
+	perKeys = map[apiclient.TermUnit]string{
+		apiclient.UnitDay: "price.per.day", apiclient.UnitWeek: "price.per.week",
+		apiclient.UnitMonth: "price.per.month", apiclient.UnitYear: "price.per.year",
+	}
+	// fromKeys say where a TERM_BASED step starts when booked with a trial.
+	fromKeys = map[apiclient.TermUnit]string{
+		apiclient.UnitDay: "price.termbased.from.day", apiclient.UnitWeek: "price.termbased.from.week",
+		apiclient.UnitMonth: "price.termbased.from.month", apiclient.UnitYear: "price.termbased.from.year",
+	}
+)
+
 // every is "every month" / "every 12 months".
 func every(ctx context.Context, t apiclient.Term) string {
-	return periodWords(ctx, "price.every.", t)
+	return i18n.T(ctx, everyKeys[t.Unit], t.Value)
 }
 
 // per is "per month" / "every 12 months" (the button and step wording).
 func per(ctx context.Context, t apiclient.Term) string {
-	return periodWords(ctx, "price.per.", t)
-}
-
-// periodWords picks "<prefix><unit>" for a single unit ("every month",
-// "per month") and "every N <units>" otherwise, in both wordings.
-func periodWords(ctx context.Context, prefix string, t apiclient.Term) string {
-	unit := strings.ToLower(string(t.Unit))
-	if t.Value != 1 {
-		key := "price.every." + unit + ".n"
-		return i18n.T(ctx, key, t.Value)
-	}
-	key := prefix + unit
-	return i18n.T(ctx, key)
-}
-
-// PeriodKeys lists every catalog key the period words (and the trial's
-// step wording) can be built from, so
-// a test can check the catalog has them all.
-func PeriodKeys() []string {
-	var keys []string
-	for _, u := range addon.Units() {
-		unit := strings.ToLower(string(u))
-		keys = append(keys, "price.every."+unit, "price.every."+unit+".n", "price.per."+unit, "price.termbased.from."+unit)
-	}
-	return keys
+	return i18n.T(ctx, perKeys[t.Unit], t.Value)
 }
 
 // TermLines describes a module's terms in sentences: how it extends and how

@@ -70,12 +70,52 @@ func TestPriceText(t *testing.T) {
 	}
 }
 
-func TestPriceTextGerman(t *testing.T) {
-	// German has no catalog of its own yet: the words fall back to English,
-	// the amounts are still formatted for the locale.
+// TestPricesInGerman reads the sentences as a German member does: their own
+// word order and plurals, amounts and dates formatted the German way.
+func TestPricesInGerman(t *testing.T) {
 	ctx := i18n.WithLocale(context.Background(), i18n.German)
-	if got, want := PriceText(ctx, addon.PriceOf(monthly)), "9,90\u00a0€ every month"; got != want {
-		t.Errorf("PriceText = %q, want %q", got, want)
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"free", PriceText(ctx, addon.PriceOf(free)), "Kostenlos"},
+		{"one-time", PriceText(ctx, addon.PriceOf(oneTime)), "Einmalig 49,00\u00a0€"},
+		{"monthly", PriceText(ctx, addon.PriceOf(monthly)), "9,90\u00a0€ monatlich"},
+		{"every 12 months", PriceText(ctx, addon.PriceOf(yearly)), "45,00\u00a0€ alle 12\u00a0Monate"},
+		{"month day", PriceText(ctx, addon.PriceOf(summer)), "29,00\u00a0€ am 1.\u00a0Mai, 29,00\u00a0€ am 1.\u00a0Juli, 19,00\u00a0€ am 1.\u00a0Sept., jedes Jahr"},
+		{"term based", PriceText(ctx, addon.PriceOf(drink)), "19,90\u00a0€ pro Monat für 3\u00a0Monate, danach 24,90\u00a0€"},
+		{"term based, later steps", PriceText(ctx, addon.PriceOf(stepped)), "19,90\u00a0€ pro Monat für 3\u00a0Monate, danach 24,90\u00a0€, 1\u00a0Jahr nach Beginn 29,90\u00a0€"},
+		{"term based with trial", ChosenPriceText(ctx, addon.PriceOf(drink), true), "19,90\u00a0€ pro Monat, 24,90\u00a0€ ab dem 4. Vertragsmonat"},
+		{"button monthly", BookButtonLabel(ctx, addon.PriceOf(monthly), false), "Zahlungspflichtig buchen: 9,90\u00a0€ pro Monat"},
+		{"button every 12 months", BookButtonLabel(ctx, addon.PriceOf(yearly), false), "Zahlungspflichtig buchen: 45,00\u00a0€ alle 12\u00a0Monate"},
+		{"button one-time", BookButtonLabel(ctx, addon.PriceOf(oneTime), false), "Zahlungspflichtig buchen: 49,00\u00a0€ einmalig"},
+		{"button month day", BookButtonLabel(ctx, addon.PriceOf(summer), false), "Zahlungspflichtig buchen: 77,00\u00a0€ pro Jahr"},
+		{"button free", BookButtonLabel(ctx, addon.PriceOf(free), false), "Kostenlos buchen"},
+		{"button trial", BookButtonLabel(ctx, addon.PriceOf(monthly), true), "Zahlungspflichtig buchen: erst kostenlos testen, dann 9,90\u00a0€ pro Monat"},
+		{"button free trial", BookButtonLabel(ctx, addon.PriceOf(free), true), "Kostenlose Testphase starten"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+	lines := TermLines(ctx, addon.TermsOf(apiclient.TermInformation{
+		Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionTermExtension, TermExtension: termP(1, apiclient.UnitMonth), ExtensionCancelationPeriod: termP(2, apiclient.UnitWeek)},
+		CancelationPeriod: termP(3, apiclient.UnitMonth),
+	}))
+	want := []string{
+		"Nach Ablauf der Laufzeit verlängert sie sich jeweils um 1\u00a0Monat.",
+		"Kündigen Sie spätestens 3\u00a0Monate vor Ende der Laufzeit.",
+		"Nach einer Verlängerung kündigen Sie spätestens 2\u00a0Wochen vor deren Ende.",
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("TermLines = %q, want %q", lines, want)
+	}
+	for i := range want {
+		if lines[i] != want[i] {
+			t.Errorf("line %d = %q, want %q", i, lines[i], want[i])
+		}
 	}
 }
 
@@ -101,7 +141,7 @@ func TestBookButtonLabel(t *testing.T) {
 		// No year's total of amounts that do not add up: the dates instead.
 		{"month day in two currencies", apiclient.PaymentFrequency{Type: apiclient.FrequencyMonthDay, MonthDaysToPrices: []apiclient.MonthDayPrice{
 			{MonthDay: md(apiclient.May, 5, 1), Price: eur(100)}, {MonthDay: md(apiclient.June, 6, 1), Price: apiclient.NewMoney(100, "USD")}}}, false,
-			"Book for €1.00 on 1 May, $1.00 on 1 Jun, every year"},
+			"Book for €1.00 on 1 May, US$1.00 on 1 Jun, every year"},
 	}
 	for _, tt := range tests {
 		if got := BookButtonLabel(ctx, addon.PriceOf(tt.f), tt.trial); got != tt.want {
@@ -178,10 +218,3 @@ func TestTermLines(t *testing.T) {
 	}
 }
 
-func TestPeriodKeysInCatalog(t *testing.T) {
-	for _, k := range PeriodKeys() {
-		if !i18n.Has(k) {
-			t.Errorf("catalog lacks %q", k)
-		}
-	}
-}

@@ -21,6 +21,8 @@ type Page struct {
 	CSRF        string  // the form token for this browser
 	Flash       *Flash
 	Nav         string // "modules" or "mymodules": the current section
+	// Return is this page's address, where the language switch leads back.
+	Return string
 }
 
 // Studio is the studio a page belongs to, with its branding.

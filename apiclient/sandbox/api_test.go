@@ -562,7 +562,7 @@ func TestCustomerBy(t *testing.T) {
 		"qrCodeUuid=00000000-0000-4000-8000-000000001001", "debtorId=D-1001"} {
 		got := want200[apiclient.Customer](t, a.get(DirectKey, "/v1/customers/by?"+q))
 		if got.ID != CustomerNoAddOns || got.FirstName != "Anna" || got.DateOfBirth != date(t, "1990-01-15") ||
-			got.Status != apiclient.CustomerMember || got.StudioID != 2 || got.PreferredLanguage.LanguageCode != "de" {
+			got.Status != apiclient.CustomerMember || got.StudioID != 2 || got.PreferredLanguage != nil {
 			t.Errorf("%s: %+v", q, got)
 		}
 	}
@@ -578,6 +578,10 @@ func TestGetCustomer(t *testing.T) {
 	got := want200[apiclient.Customer](t, a.get(DemoKey, "/v1/customers/1007"))
 	if got.CustomerNumber != "1-1007" || got.Status != apiclient.CustomerProspect || got.Email != "greta.hoffmann@example.com" {
 		t.Errorf("1007: %+v", got)
+	}
+	de := want200[apiclient.Customer](t, a.get(DemoKey, "/v1/customers/1008"))
+	if de.FirstName != "Hanna" || de.PreferredLanguage == nil || de.PreferredLanguage.LanguageCode != "de" || de.PreferredLanguage.CountryCode != "DE" {
+		t.Errorf("1008: %+v", de)
 	}
 	wantError(t, a.get(DemoKey, "/v1/customers/999"), 404, "CUSTOMER_NOT_FOUND", "")
 	wantError(t, a.get(DemoKey, "/v1/customers/anna"), 400, "INVALID_PARAMETER", "customerId")

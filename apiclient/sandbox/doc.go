@@ -166,6 +166,11 @@
 //	1-1006    1999-12-31  2007 Premium 24 Plus                5101-5105 current (every state), 5106-5125 ended;
 //	                                                          5106 a Drink flat booked with its trial
 //	1-1007    2001-05-05  none (PROSPECT)
+//	1-1008    1988-04-12  2008 Premium 24                     none
+//
+// preferredLanguage (optional upstream): 1-1003 en-GB, 1-1005 de-AT, 1-1006
+// en-US, 1-1007 and 1-1008 de-DE; 1-1001, 1-1002 and 1-1004 have none, so
+// the portal speaks their browser's language.
 //
 //	module  name                            payment frequencies                          term  extension         notice
 //	301     Sauna (14-day trial)            3011 RECURRING 1 MONTH 9.90                  1 M   +1 M              2 W / 2 W

@@ -18,6 +18,7 @@ const (
 	CustomerInactive     int64 = 1005 // 1-1005: main contract ended
 	CustomerManyAddOns   int64 = 1006 // 1-1006: 25 add-on contracts, current and past
 	CustomerProspect     int64 = 1007 // 1-1007: PROSPECT without contracts
+	CustomerGerman       int64 = 1008 // 1-1008: one active contract, no add-ons, preferredLanguage German
 )
 
 // Seeded main contract ids.
@@ -29,6 +30,7 @@ const (
 	ContractCancelled  int64 = 2005 // of 1-1004, cancelled to a future date: ..._CONTRACT_INVALID_STATUS
 	ContractInactive   int64 = 2006 // of 1-1005, ended
 	ContractManyAddOns int64 = 2007 // of 1-1006
+	ContractGerman     int64 = 2008 // of 1-1008
 )
 
 // Seeded additional module ids, in catalog order.
@@ -93,6 +95,7 @@ var DemoMembers = []DemoMember{
 	{"1-1005", "1970-07-07", "membership ended (no active contract)"},
 	{"1-1006", "1999-12-31", "25 add-on contracts, current and past"},
 	{"1-1007", "2001-05-05", "prospect, not a member"},
+	{"1-1008", "1988-04-12", "one active contract, no add-ons; prefers German"},
 }
 
 const seedCurrency = "EUR"
@@ -212,18 +215,22 @@ type seedCustomer struct {
 	first, last string
 	born        string
 	status      apiclient.CustomerStatus
-	lang        string // languageCode-countryCode
+	lang        string // preferredLanguage as languageCode-countryCode; "" for none
 }
 
 func seedCustomers(studioID int64) []*customer {
+	// preferredLanguage is optional upstream. The portal prefers it to the
+	// browser's language, so the members most demos use have none: their
+	// pages follow the browser; 1-1008 shows a German preference at work.
 	rows := []seedCustomer{
-		{CustomerNoAddOns, "Anna", "Schmidt", "1990-01-15", apiclient.CustomerMember, "de-DE"},
-		{CustomerWithAddOns, "Ben", "Müller", "1985-06-30", apiclient.CustomerMember, "de-DE"},
+		{CustomerNoAddOns, "Anna", "Schmidt", "1990-01-15", apiclient.CustomerMember, ""},
+		{CustomerWithAddOns, "Ben", "Müller", "1985-06-30", apiclient.CustomerMember, ""},
 		{CustomerCanceled, "Clara", "Weber", "1978-11-02", apiclient.CustomerMember, "en-GB"},
-		{CustomerTwoContracts, "David", "Fischer", "1992-03-08", apiclient.CustomerMember, "de-DE"},
+		{CustomerTwoContracts, "David", "Fischer", "1992-03-08", apiclient.CustomerMember, ""},
 		{CustomerInactive, "Eva", "Wagner", "1970-07-07", apiclient.CustomerMember, "de-AT"},
 		{CustomerManyAddOns, "Felix", "Becker", "1999-12-31", apiclient.CustomerMember, "en-US"},
 		{CustomerProspect, "Greta", "Hoffmann", "2001-05-05", apiclient.CustomerProspect, "de-DE"},
+		{CustomerGerman, "Hanna", "Koch", "1988-04-12", apiclient.CustomerMember, "de-DE"},
 	}
 	out := make([]*customer, 0, len(rows))
 	for _, r := range rows {
@@ -240,14 +247,18 @@ func (r seedCustomer) build(studioID int64) *customer {
 	if err != nil {
 		panic(err) // the table above is constant
 	}
-	lang, country, _ := strings.Cut(r.lang, "-")
+	var lang *apiclient.Language
+	if r.lang != "" {
+		code, country, _ := strings.Cut(r.lang, "-")
+		lang = &apiclient.Language{LanguageCode: code, CountryCode: country}
+	}
 	number := fmt.Sprintf("1-%d", r.id)
 	return &customer{
 		Customer: apiclient.Customer{
 			ID: r.id, CustomerNumber: number, FirstName: r.first, LastName: r.last,
 			DateOfBirth: born, Status: r.status, StudioID: studioID,
 			Email:             strings.ToLower(r.first+"."+r.last) + "@example.com",
-			PreferredLanguage: &apiclient.Language{LanguageCode: lang, CountryCode: country},
+			PreferredLanguage: lang,
 		},
 		lookup: map[apiclient.CustomerLookup]string{
 			apiclient.LookupCustomerNumber: number,
@@ -266,7 +277,8 @@ func priceDetails(minor int64) json.RawMessage {
 		eur(minor).DecimalString()))
 }
 
-// seedContracts lays out the main contracts and the add-ons of 1-1001 to 1-1005.
+// seedContracts lays out the main contracts and the add-ons of 1-1001 to 1-1005
+// and 1-1008.
 func seedContracts(t *tenant, today apiclient.Date) {
 	ago := func(months int) apiclient.Date { return today.AddMonths(-months) }
 	c := func(id, customerID int64, rate string, start apiclient.Date, minor int64) *mainContract {
@@ -298,6 +310,7 @@ func seedContracts(t *tenant, today apiclient.Date) {
 		endedBy(ended.end, "Moving away")
 
 	c(ContractManyAddOns, CustomerManyAddOns, "Premium 24 Plus", ago(50), 4990)
+	c(ContractGerman, CustomerGerman, "Premium 24", ago(9), 3990)
 }
 
 // seedManyAddOns gives 1-1006 five current add-on contracts in every state
