@@ -217,4 +217,3 @@ func TestTermLines(t *testing.T) {
 		}
 	}
 }
-
