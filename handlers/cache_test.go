@@ -30,7 +30,7 @@ func (u *countingUpstream) ListAdditionalModules(ctx context.Context) ([]apiclie
 func (u *countingUpstream) ListContracts(ctx context.Context, customerID int64, status apiclient.ContractStatus) ([]apiclient.Contract, error) {
 	u.contracts.Add(1)
 	// Customer 1001 owns contract 2001, and so on.
-	return []apiclient.Contract{{ID: customerID + 1000, ModuleContracts: []apiclient.ModuleContractRef{{ID: 9001}}}}, nil
+	return []apiclient.Contract{{ID: customerID + 1000, ModuleContracts: []apiclient.SubContract{{ID: 9001}}}}, nil
 }
 
 func (u *countingUpstream) GetAdditionalModuleContract(ctx context.Context, contractID, id int64) (*apiclient.AdditionalModuleContract, error) {
