@@ -40,7 +40,9 @@ type Config struct {
 	UpstreamTimeout time.Duration
 	// ImageOrigins are extra image origins for the CSP (the sandbox's).
 	ImageOrigins []string
-	Logger       *slog.Logger
+	// ClientOptions are added to every studio's upstream client (tests: a clock).
+	ClientOptions []apiclient.Option
+	Logger        *slog.Logger
 	// Tune lets tests adjust the handler dependencies (clock, stores, limits).
 	Tune func(*handlers.Deps)
 }
@@ -71,9 +73,9 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		if _, err := url.Parse(s.BaseURL); err != nil {
 			return nil, fmt.Errorf("app: studio %s: bad base URL", s.Slug)
 		}
-		client, err := apiclient.NewClient(s.BaseURL, s.APIKey,
-			apiclient.WithTimeout(timeout),
-			apiclient.WithLogger(logger.With(slog.String("studio", s.Slug))))
+		opts := append([]apiclient.Option{apiclient.WithTimeout(timeout),
+			apiclient.WithLogger(logger.With(slog.String("studio", s.Slug)))}, cfg.ClientOptions...)
+		client, err := apiclient.NewClient(s.BaseURL, s.APIKey, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("app: studio %s: %w", s.Slug, err)
 		}
