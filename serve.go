@@ -18,6 +18,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/app"
+	"github.com/studio-addons/portal/handlers"
 	"github.com/studio-addons/portal/i18n"
 )
 
@@ -45,6 +46,9 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 		cfg.ImageOrigins = []string{sb.url}
 		cfg.Secure = false // local plain-http demo; see README
 	}
+	// Check every studio's key and scopes at start: a missing scope is
+	// logged by name before the first member meets the unavailable page.
+	cfg.Tune = func(d *handlers.Deps) { d.CheckAtStart = true }
 	h, err := app.NewHandler(cfg)
 	if err != nil {
 		return err
@@ -71,8 +75,8 @@ func runSandbox(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	sb := sandbox.New(sandboxConfig(getenv, logger))
 	defer sb.Close()
-	fmt.Fprintf(stdout, "Sandbox API: http://%s  (X-API-KEY: %s or %s; control key header X-SANDBOX-KEY: %s)\n",
-		ln.Addr(), sandbox.DemoKey, sandbox.DirectKey, sandboxControlKey(getenv))
+	fmt.Fprintf(stdout, "Sandbox API: http://%s  (X-API-KEY: %s, %s or %s; control key header X-SANDBOX-KEY: %s)\n",
+		ln.Addr(), sandbox.DemoKey, sandbox.DirectKey, sandbox.BerlinKey, sandboxControlKey(getenv))
 	printLogins(stdout)
 	return serve(ctx, ln, sb, logger)
 }
@@ -106,7 +110,7 @@ func startSandbox(ctx context.Context, addr string, getenv func(string) string, 
 func sandboxConfig(getenv func(string) string, logger *slog.Logger) sandbox.Config {
 	cfg := sandbox.Config{ControlKey: sandboxControlKey(getenv), Logger: logger}
 	if u, k := getenv("SANDBOX_WEBHOOK_URL"), getenv("SANDBOX_WEBHOOK_KEY"); u != "" {
-		cfg.Webhooks = map[string]sandbox.WebhookTarget{"demo": {URL: u, Key: k}, "direct": {URL: u, Key: k}}
+		cfg.Webhooks = map[string]sandbox.WebhookTarget{"demo": {URL: u, Key: k}, "direct": {URL: u, Key: k}, "berlin": {URL: u, Key: k}}
 	}
 	return cfg
 }

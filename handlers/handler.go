@@ -23,6 +23,7 @@ import (
 // (*apiclient.Client implements it).
 type Upstream interface {
 	CheckKey(ctx context.Context) error
+	CheckScopes(ctx context.Context, scopes ...apiclient.Scope) ([]apiclient.Scope, error)
 	GetCustomerByNumber(ctx context.Context, number string) (*apiclient.Customer, error)
 	ListContracts(ctx context.Context, customerID int64, status apiclient.ContractStatus) ([]apiclient.Contract, error)
 	ListAdditionalModules(ctx context.Context) ([]apiclient.AdditionalModule, error)
@@ -63,6 +64,10 @@ type Deps struct {
 	IdleTimeout     time.Duration // default 30 minutes
 	AbsoluteTimeout time.Duration // default 12 hours
 	ReadyTTL        time.Duration // how long a readiness check is cached; default 10 s
+	// CheckAtStart runs the readiness check (key and scopes) once when the
+	// handler is built, in the background, so a missing scope is logged at
+	// start rather than at the first probe.
+	CheckAtStart bool
 	// MyModulesParallelism bounds the concurrent upstream reads of My modules.
 	MyModulesParallelism int
 	// StudioCacheTTL keeps a studio's catalog and cancelation reasons
@@ -162,7 +167,10 @@ func newHandler(d Deps) (*Handler, error) {
 		h.order = append(h.order, s)
 	}
 	h.sessions = newCookieStore(d)
-	h.ready = newReadiness(h.order, d.ReadyTTL, d.Now)
+	h.ready = newReadiness(h.order, d.ReadyTTL, d.Now, d.Logger)
+	if d.CheckAtStart {
+		go h.ready.check(context.Background())
+	}
 	return h, nil
 }
 
