@@ -48,7 +48,7 @@ type StudioInformation struct {
 
 // GetStudioInformation returns the studio the API key belongs to.
 //
-// Upstream: GET /v1/studios/information (scope STUDIO_READ).
+// Upstream: GET /v1/studios/information (EndpointStudioInformation; scope STUDIO_READ).
 func (c *Client) GetStudioInformation(ctx context.Context) (*StudioInformation, error) {
 	var si StudioInformation
 	if err := c.do(ctx, EndpointStudioInformation, "/v1/studios/information", nil, nil, &si); err != nil {
@@ -61,7 +61,7 @@ func (c *Client) GetStudioInformation(ctx context.Context) (*StudioInformation, 
 // delivery for the studio starts only after it. It has no body and
 // answers 200.
 //
-// Upstream: POST /v1/studios/confirmActivation.
+// Upstream: POST /v1/studios/confirmActivation (EndpointConfirmActivation).
 func (c *Client) ConfirmActivation(ctx context.Context) error {
 	return c.do(ctx, EndpointConfirmActivation, "/v1/studios/confirmActivation", nil, nil, nil)
 }
