@@ -18,6 +18,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/app"
+	"github.com/studio-addons/portal/handlers"
 	"github.com/studio-addons/portal/i18n"
 	"github.com/studio-addons/portal/state/redisstate"
 	"github.com/studio-addons/portal/studios"
@@ -62,6 +63,9 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 		cfg.ImageOrigins = []string{sb.url}
 		cfg.Secure = false // local plain-http demo; see README
 	}
+	// Check every studio's key and scopes at start: a missing scope is
+	// logged by name before the first member meets the unavailable page.
+	cfg.Tune = func(d *handlers.Deps) { d.CheckAtStart = true }
 	h, err := app.NewHandler(cfg)
 	if err != nil {
 		return err
@@ -108,12 +112,8 @@ func runCheckConfig(args []string, getenv func(string) string, stdout io.Writer)
 // Environment variables through which the embedded demo file takes the
 // sandbox's public demo keys, like a real file takes its secrets.
 var demoKeys = map[string]string{
-	"SANDBOX_DEMO_API_KEY": sandbox.DemoKey,
-	// For the lead: the sandbox's own German PerfectGym Next studio
-	// "berlin" (API key "berlin-key") is being added beside this work.
-	// Until it is on main, berlin shows the demo studio's data; switch
-	// this to its key (sandbox.BerlinKey or "berlin-key") after merging.
-	"SANDBOX_BERLIN_API_KEY": sandbox.DemoKey,
+	"SANDBOX_DEMO_API_KEY":   sandbox.DemoKey,
+	"SANDBOX_BERLIN_API_KEY": sandbox.BerlinKey,
 	"SANDBOX_DIRECT_API_KEY": sandbox.DirectKey,
 }
 
@@ -144,8 +144,8 @@ func runSandbox(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	sb := sandbox.New(sandboxConfig(getenv, logger))
 	defer sb.Close()
-	fmt.Fprintf(stdout, "Sandbox API: http://%s  (X-API-KEY: %s or %s; control key header X-SANDBOX-KEY: %s)\n",
-		ln.Addr(), sandbox.DemoKey, sandbox.DirectKey, sandboxControlKey(getenv))
+	fmt.Fprintf(stdout, "Sandbox API: http://%s  (X-API-KEY: %s, %s or %s; control key header X-SANDBOX-KEY: %s)\n",
+		ln.Addr(), sandbox.DemoKey, sandbox.DirectKey, sandbox.BerlinKey, sandboxControlKey(getenv))
 	printLogins(stdout)
 	return serve(ctx, ln, sb, logger)
 }
@@ -179,7 +179,7 @@ func startSandbox(ctx context.Context, addr string, getenv func(string) string, 
 func sandboxConfig(getenv func(string) string, logger *slog.Logger) sandbox.Config {
 	cfg := sandbox.Config{ControlKey: sandboxControlKey(getenv), Logger: logger}
 	if u, k := getenv("SANDBOX_WEBHOOK_URL"), getenv("SANDBOX_WEBHOOK_KEY"); u != "" {
-		cfg.Webhooks = map[string]sandbox.WebhookTarget{"demo": {URL: u, Key: k}, "direct": {URL: u, Key: k}}
+		cfg.Webhooks = map[string]sandbox.WebhookTarget{"demo": {URL: u, Key: k}, "direct": {URL: u, Key: k}, "berlin": {URL: u, Key: k}}
 	}
 	return cfg
 }

@@ -42,7 +42,9 @@ type Client struct {
 	userAgent  string
 	retry      retryPolicy
 	sleep      func(ctx context.Context, d time.Duration) error
+	now        func() time.Time
 	logger     *slog.Logger
+	blocks     blocks // endpoints answered 429 this minute
 }
 
 // Option configures a Client in NewClient.
@@ -98,6 +100,16 @@ func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
 	}
 }
 
+// WithClock replaces the clock that dates rate-limit blocks and
+// Retry-After; tests use it to move through a minute without waiting.
+func WithClock(now func() time.Time) Option {
+	return func(c *Client) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
+
 // WithLogger sets the logger for the per-call Debug lines (default: discard).
 func WithLogger(l *slog.Logger) Option {
 	return func(c *Client) {
@@ -137,6 +149,7 @@ func NewClient(baseURL, apiKey string, opts ...Option) (*Client, error) {
 		userAgent: defaultUserAgent,
 		retry:     retryPolicy{maxRetries: defaultMaxRetries, baseDelay: defaultBaseDelay, maxDelay: defaultMaxDelay},
 		sleep:     sleepContext,
+		now:       time.Now,
 		logger:    slog.New(slog.DiscardHandler),
 	}
 	for _, opt := range opts {
@@ -180,10 +193,17 @@ func defaultTransport() *http.Transport {
 	return t
 }
 
-// do sends one API call (with retries for GET/HEAD), checks the response and
-// decodes a success body into out (if out is non-nil). path is relative to
-// the base URL; query may be nil; body, if non-nil, is sent as JSON.
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+// do sends one call to endpoint ep (with retries for GET/HEAD), checks the
+// response and decodes a success body into out (if out is non-nil). path is
+// ep's template filled in, relative to the base URL; query may be nil;
+// body, if non-nil, is sent as JSON. An endpoint the upstream answered 429
+// within its minute is answered at once, without a request (see
+// RateLimitError).
+func (c *Client) do(ctx context.Context, ep Endpoint, path string, query url.Values, body, out any) error {
+	method := ep.Method()
+	if err := c.blocks.check(ep, c.now()); err != nil {
+		return err
+	}
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
@@ -206,21 +226,25 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		}
 		resp, data, err := c.send(req, path, attempt)
 		retry, reason := shouldRetry(req, resp, err)
-		d := c.retry.delay(attempt-1, resp)
+		d := c.retry.delay(attempt-1, resp, c.now())
 		// A wait that would outlast the caller's deadline only turns the
-		// upstream's answer (429 with its traceId, say) into a bare timeout.
+		// upstream's answer (a 503 with its traceId, say) into a bare timeout.
 		if dl, ok := ctx.Deadline(); ok && retry && time.Until(dl) <= d {
 			retry = false
 		}
 		// An upstream that asks for a longer pause than we would wait is
 		// answered now, with its traceId, instead of after pointless retries.
 		if resp != nil && retry {
-			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && ra > c.retry.maxDelay {
+			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), c.now()); ok && ra > c.retry.maxDelay {
 				retry = false
 			}
 		}
 		if !retry || attempt > c.retry.maxRetries {
-			return c.scrub(c.result(method, path, resp, data, err, out))
+			err := c.result(method, path, resp, data, err, out)
+			if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+				err = c.blocks.block(ep, resp, c.now(), err)
+			}
+			return c.scrub(err)
 		}
 		c.logger.LogAttrs(ctx, slog.LevelDebug, "apiclient: retrying",
 			slog.String("method", method), slog.String("path", path),
@@ -244,6 +268,9 @@ func (c *Client) newRequest(ctx context.Context, method, rawURL string, payload 
 	req.Header.Set("X-API-KEY", c.apiKey)
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")
+	if lang := languageFrom(ctx); lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -2,7 +2,6 @@ package apiclient
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"reflect"
@@ -19,6 +18,7 @@ const customerJSON = `{
   "status": "MEMBER",
   "studioId": 1210000010,
   "preferredLanguage": {"languageCode": "de", "countryCode": "DE"},
+  "accessRefusal": true,
   "gender": "FEMALE",
   "address": {"street": "Hauptstr. 1", "city": "Leipzig"}
 }`
@@ -33,16 +33,39 @@ var wantCustomer = &Customer{
 	Status:            CustomerMember,
 	StudioID:          1210000010,
 	PreferredLanguage: &Language{LanguageCode: "de", CountryCode: "DE"},
+	AccessRefusal:     true,
 }
 
-// priceDetailsJSON is kept verbatim by the client (its shape is undocumented).
-const priceDetailsJSON = `{"price":{"amount":39.9,"currency":"EUR"},"paymentFrequency":"MONTHLY"}`
+// priceDetailsJSON is a main contract's documented price object.
+const priceDetailsJSON = `{"basePrice":{"amount":39.9,"currency":"EUR"},"currentPrice":{"amount":34.9,"currency":"EUR"},
+  "paymentFrequency":{"type":"RECURRING","term":{"value":1,"unit":"MONTH"},"price":{"amount":39.9,"currency":"EUR"}}}`
 
+func eurMoney(minor int64) *Money { m := NewMoney(minor, "EUR"); return &m }
+
+var wantPriceDetails = PriceDetails{
+	BasePrice: eurMoney(3990), CurrentPrice: eurMoney(3490),
+	PaymentFrequency: &PaymentFrequency{Type: FrequencyRecurring, Term: &Term{1, UnitMonth}, Price: eurMoney(3990)},
+}
+
+// contractsJSON holds every documented field of Contract and SubContract,
+// plus fields the contract does not know (ignored).
 const contractsJSON = `[
-  {"id": 5001, "rateName": "Premium 24", "startDate": "2023-01-01", "endDate": "2024-12-31",
+  {"id": 5001, "rateName": "Premium 24", "rateCodes": [{"name": "Premium", "identifier": "P24"}],
+   "createdDate": "2022-12-20", "startDate": "2023-01-01", "endDate": "2024-12-31",
    "contractStatus": "ACTIVE", "cancelled": true, "cancellationDate": "2024-12-31",
-   "priceDetails": ` + priceDetailsJSON + `,
-   "moduleContracts": [{"id": 9001, "name": "drink flat"}, {"id": 9002}],
+   "cancellationReceiptDate": "2024-10-02", "cancellationReason": "Moving away",
+   "cancellationPeriod": {"periodValue": 1, "periodUnit": "MONTH"},
+   "term": {"periodValue": 24, "periodUnit": "MONTH"}, "extensionTerm": {"periodValue": 1, "periodUnit": "MONTH"},
+   "lastPossibleCancellationDate": "2024-11-30",
+   "price": 39.90, "priceDetails": ` + priceDetailsJSON + `,
+   "flatFeeContracts": [],
+   "moduleContracts": [
+     {"id": 9001, "rateName": "drink flat", "startDate": "2024-01-01", "endDate": "2024-06-30",
+      "paymentFrequency": "TERM_BASED", "price": 19.9, "priceDetails": {"currentPrice": {"amount": 19.9, "currency": "EUR"}},
+      "cancelled": true, "cancellationDate": "2024-06-30", "cancellationReceiptDate": "2024-05-02",
+      "contractStatus": "INACTIVE", "rateCodes": [{"name": "Drinks", "identifier": "D1"}], "future": 1},
+     {"id": 9002, "rateName": "Sauna", "startDate": "2024-02-01", "paymentFrequency": "RECURRING",
+      "price": 9.9, "priceDetails": {}, "cancelled": false, "contractStatus": "ACTIVE"}],
    "extra": 1},
   {"id": 5000, "rateName": "Basic", "startDate": "2021-01-01", "endDate": "2022-12-31",
    "contractStatus": "INACTIVE", "cancelled": false}
@@ -50,10 +73,22 @@ const contractsJSON = `[
 
 var wantContracts = []Contract{
 	{
-		ID: 5001, RateName: "Premium 24", StartDate: NewDate(2023, 1, 1), EndDate: NewDate(2024, 12, 31),
+		ID: 5001, RateName: "Premium 24", RateCodes: []RateCode{{Name: "Premium", Identifier: "P24"}},
+		CreatedDate: NewDate(2022, 12, 20), StartDate: NewDate(2023, 1, 1), EndDate: NewDate(2024, 12, 31),
 		ContractStatus: ContractActive, Cancelled: true, CancellationDate: NewDate(2024, 12, 31),
-		PriceDetails:    json.RawMessage(priceDetailsJSON),
-		ModuleContracts: []ModuleContractRef{{ID: 9001}, {ID: 9002}},
+		CancellationReceiptDate: NewDate(2024, 10, 2), CancellationReason: "Moving away",
+		CancellationPeriod: &Period{1, UnitMonth}, Term: Period{24, UnitMonth}, ExtensionTerm: Period{1, UnitMonth},
+		LastPossibleCancellationDate: NewDate(2024, 11, 30),
+		Price:                        "39.90", PriceDetails: wantPriceDetails,
+		FlatFeeContracts: []SubContract{},
+		ModuleContracts: []SubContract{
+			{ID: 9001, RateName: "drink flat", StartDate: NewDate(2024, 1, 1), EndDate: NewDate(2024, 6, 30),
+				PaymentFrequency: FrequencyTermBased, Price: "19.9", PriceDetails: PriceDetails{CurrentPrice: eurMoney(1990)},
+				Cancelled: true, CancellationDate: NewDate(2024, 6, 30), CancellationReceiptDate: NewDate(2024, 5, 2),
+				ContractStatus: ContractInactive, RateCodes: []RateCode{{Name: "Drinks", Identifier: "D1"}}},
+			{ID: 9002, RateName: "Sauna", StartDate: NewDate(2024, 2, 1), PaymentFrequency: FrequencyRecurring,
+				Price: "9.9", ContractStatus: ContractActive},
+		},
 	},
 	{
 		ID: 5000, RateName: "Basic", StartDate: NewDate(2021, 1, 1), EndDate: NewDate(2022, 12, 31),
@@ -61,19 +96,24 @@ var wantContracts = []Contract{
 	},
 }
 
-const contractDataJSON = `{
+// contractDataJSON is the self-service contract data: an array.
+const contractDataJSON = `[{
   "id": 5001, "rateName": "Premium 24", "startDate": "2023-01-01", "endDate": "2024-12-31",
-  "contractStatus": "ACTIVE", "priceDetails": ` + priceDetailsJSON + `,
-  "cancelationDate": "2024-12-31", "lastPossibleCancelationDate": "2024-11-30",
-  "contractCancelationStatus": "CANCELED", "studioName": "ignored"
-}`
+  "contractStatus": "ACTIVE", "cancelationPeriod": {"value": 1, "unit": "MONTH"},
+  "cancelationStatus": "CANCELED", "cancelationDate": "2024-12-31", "cancelationReason": "Moving away",
+  "lastPossibleCancelationDate": "2024-11-30", "availableCancelationDates": ["2024-12-31"],
+  "cancelationOrigin": "CUSTOMER", "priceDetails": ` + priceDetailsJSON + `,
+  "rateCodes": [{"name": "Premium", "identifier": "P24"}], "studioName": "ignored"
+}]`
 
-var wantContractData = &ContractData{
+var wantContractData = []ContractData{{
 	ID: 5001, RateName: "Premium 24", StartDate: NewDate(2023, 1, 1), EndDate: NewDate(2024, 12, 31),
-	ContractStatus: ContractActive, PriceDetails: json.RawMessage(priceDetailsJSON),
-	CancelationDate: NewDate(2024, 12, 31), LastPossibleCancelationDate: NewDate(2024, 11, 30),
-	ContractCancelationStatus: CancelationCanceled,
-}
+	ContractStatus: ContractActive, CancelationPeriod: &Term{1, UnitMonth},
+	CancelationStatus: CancelationCanceled, CancelationDate: NewDate(2024, 12, 31), CancelationReason: "Moving away",
+	LastPossibleCancelationDate: NewDate(2024, 11, 30), AvailableCancelationDates: []Date{NewDate(2024, 12, 31)},
+	CancelationOrigin: OriginCustomer, PriceDetails: &wantPriceDetails,
+	RateCodes: []RateCode{{Name: "Premium", Identifier: "P24"}},
+}}
 
 func TestCustomerEndpoints(t *testing.T) {
 	lookup := func(key CustomerLookup, value string) func(context.Context, *Client) (any, error) {
@@ -116,6 +156,15 @@ func TestCustomerEndpoints(t *testing.T) {
 			call:     lookup(LookupQRCodeUUID, "5e1c0a0e-7f1b-4b43-9d1e-2f6a3b0c9d11"),
 			reply:    customerJSON,
 			wantMeth: "GET", wantPath: byPath, wantQuery: "qrCodeUuid=5e1c0a0e-7f1b-4b43-9d1e-2f6a3b0c9d11",
+			want: wantCustomer,
+		},
+		{
+			name: "GetCustomerByCardNumber with format",
+			call: func(ctx context.Context, c *Client) (any, error) {
+				return c.GetCustomerByCardNumber(ctx, "0A1B", CardHexMSB)
+			},
+			reply:    customerJSON,
+			wantMeth: "GET", wantPath: byPath, wantQuery: "cardNumber=0A1B&cardNumberFormat=HEX_MSB",
 			want: wantCustomer,
 		},
 		{
@@ -182,6 +231,9 @@ func TestGetCustomerByRejectsLocally(t *testing.T) {
 		if got != nil || !errors.Is(err, ErrInvalidArgument) {
 			t.Errorf("GetCustomerBy(%q, %q) = %v, %v; want nil, ErrInvalidArgument", tt.key, tt.value, got, err)
 		}
+	}
+	if got, err := c.GetCustomerByCardNumber(t.Context(), "1", "OCTAL"); got != nil || !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("GetCustomerByCardNumber with format OCTAL = %v, %v; want nil, ErrInvalidArgument", got, err)
 	}
 	if got := len(u.requests()); got != 0 {
 		t.Errorf("requests = %d, want 0", got)

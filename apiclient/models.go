@@ -38,11 +38,18 @@ func (t Term) AddTo(d Date, n int) Date {
 	return d
 }
 
-// Period is the main contract's duration shape.
+// Period is the main contract's duration shape (the customers API's
+// spelling of a Term).
 type Period struct {
 	PeriodValue int      `json:"periodValue"`
 	PeriodUnit  TermUnit `json:"periodUnit"`
 }
+
+// IsZero reports whether p is absent.
+func (p Period) IsZero() bool { return p == Period{} }
+
+// Term returns p as a Term.
+func (p Period) Term() Term { return Term{Value: p.PeriodValue, Unit: p.PeriodUnit} }
 
 // PaymentFrequencyType says how an additional module is charged.
 type PaymentFrequencyType string
@@ -286,10 +293,11 @@ type Language struct {
 	CountryCode  string `json:"countryCode,omitempty"`
 }
 
-// Customer is the customer resource (the fields the portal reads; others are ignored).
+// Customer is the customer resource (the fields the portal reads; others
+// are ignored). id, status and accessRefusal are required upstream.
 type Customer struct {
 	ID                int64          `json:"id"`
-	CustomerNumber    string         `json:"customerNumber"`
+	CustomerNumber    string         `json:"customerNumber,omitempty"`
 	FirstName         string         `json:"firstName,omitempty"`
 	LastName          string         `json:"lastName,omitempty"`
 	DateOfBirth       Date           `json:"dateOfBirth,omitzero"`
@@ -297,6 +305,8 @@ type Customer struct {
 	Status            CustomerStatus `json:"status"`
 	StudioID          int64          `json:"studioId,omitempty"`
 	PreferredLanguage *Language      `json:"preferredLanguage,omitempty"`
+	// AccessRefusal is true while the customer has an access block.
+	AccessRefusal bool `json:"accessRefusal"`
 }
 
 // CustomerLookup is a key accepted by GET /v1/customers/by.
@@ -308,53 +318,21 @@ const (
 	LookupCardNumber     CustomerLookup = "cardNumber"
 	LookupBarcode        CustomerLookup = "barcode"
 	LookupPIN            CustomerLookup = "pin"
-	LookupQRCodeUUID     CustomerLookup = "qrCodeUuid"
 	LookupDebtorID       CustomerLookup = "debtorId"
+	// Deprecated: the upstream marks qrCodeUuid deprecated; it still answers it.
+	LookupQRCodeUUID CustomerLookup = "qrCodeUuid"
 )
 
-// ContractStatus is a main contract's status (also the contracts filter).
-type ContractStatus string
+// CardNumberFormat says how GET /v1/customers/by reads a cardNumber
+// (upstream default DECIMAL).
+type CardNumberFormat string
 
-// Contract statuses.
+// Card number formats.
 const (
-	ContractActive   ContractStatus = "ACTIVE"
-	ContractInactive ContractStatus = "INACTIVE"
+	CardDecimal CardNumberFormat = "DECIMAL"
+	CardHexMSB  CardNumberFormat = "HEX_MSB"
+	CardHexLSB  CardNumberFormat = "HEX_LSB"
 )
-
-// ModuleContractRef is an element of a contract's moduleContracts. Its shape
-// is not documented; it is assumed to carry at least the additional module
-// contract id.
-type ModuleContractRef struct {
-	ID int64 `json:"id"`
-}
-
-// Contract is a customer's main contract as the customers API returns it
-// (spelled "cancellation" with two l's there).
-type Contract struct {
-	ID               int64               `json:"id"`
-	RateName         string              `json:"rateName"`
-	StartDate        Date                `json:"startDate,omitzero"`
-	EndDate          Date                `json:"endDate,omitzero"`
-	ContractStatus   ContractStatus      `json:"contractStatus"`
-	Cancelled        bool                `json:"cancelled"`
-	CancellationDate Date                `json:"cancellationDate,omitzero"`
-	PriceDetails     json.RawMessage     `json:"priceDetails,omitempty"` // shape not documented upstream; kept raw
-	ModuleContracts  []ModuleContractRef `json:"moduleContracts,omitempty"`
-}
-
-// ContractData is the customer's current main contract from the
-// self-service contract-data endpoint (spelled "cancelation" there).
-type ContractData struct {
-	ID                          int64             `json:"id"`
-	RateName                    string            `json:"rateName"`
-	StartDate                   Date              `json:"startDate,omitzero"`
-	EndDate                     Date              `json:"endDate,omitzero"`
-	ContractStatus              ContractStatus    `json:"contractStatus"`
-	PriceDetails                json.RawMessage   `json:"priceDetails,omitempty"` // shape not documented upstream; kept raw
-	CancelationDate             Date              `json:"cancelationDate,omitzero"`
-	LastPossibleCancelationDate Date              `json:"lastPossibleCancelationDate,omitzero"`
-	ContractCancelationStatus   CancelationStatus `json:"contractCancelationStatus,omitempty"`
-}
 
 // ErrorBody is the upstream error body.
 type ErrorBody struct {

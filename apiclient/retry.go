@@ -23,9 +23,11 @@ type retryPolicy struct {
 // and why (the reason goes to the log). Only GET and HEAD are retried: a
 // POST such as purchase moves money and the upstream has no idempotency key,
 // so a lost answer must be reconciled by the caller, not re-sent. Retryable
-// are 429 and 502/503/504 (the documented rate limit and adaptive
-// throttling) and connection errors; never the caller's own cancellation or
-// deadline.
+// are 502/503/504 (the documented adaptive throttling, and gateways in
+// front of it) and connection errors; never the caller's own cancellation or
+// deadline, and never a 429: the upstream refuses the endpoint for the rest
+// of its minute, so a retry inside it only meets another 429 and counts
+// against the studio's limit (the client blocks the endpoint instead).
 func shouldRetry(req *http.Request, resp *http.Response, err error) (bool, string) {
 	if req.Method != http.MethodGet && req.Method != http.MethodHead {
 		return false, ""
@@ -41,8 +43,6 @@ func shouldRetry(req *http.Request, resp *http.Response, err error) (bool, strin
 		return true, "connection error"
 	}
 	switch resp.StatusCode {
-	case http.StatusTooManyRequests:
-		return true, "rate limited (429)"
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true, fmt.Sprintf("upstream unavailable (%d)", resp.StatusCode)
 	}
@@ -54,9 +54,9 @@ func shouldRetry(req *http.Request, resp *http.Response, err error) (bool, strin
 // member's page); otherwise capped exponential backoff with equal jitter:
 // half of the step is fixed, so the wait never collapses to zero, and half
 // random, so parallel clients do not retry in lockstep.
-func (p retryPolicy) delay(attempt int, resp *http.Response) time.Duration {
+func (p retryPolicy) delay(attempt int, resp *http.Response, now time.Time) time.Duration {
 	if resp != nil {
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		if d, ok := retryAfter(resp.Header.Get("Retry-After"), now); ok {
 			return min(d, p.maxDelay)
 		}
 	}

@@ -37,7 +37,7 @@ func TestShouldRetry(t *testing.T) {
 		wantRetry  bool
 		wantReason string
 	}{
-		{"GET 429", http.MethodGet, nil, resp(429), nil, true, "rate limited (429)"},
+		{"GET 429", http.MethodGet, nil, resp(429), nil, false, ""},
 		{"GET 502", http.MethodGet, nil, resp(502), nil, true, "upstream unavailable (502)"},
 		{"GET 503", http.MethodGet, nil, resp(503), nil, true, "upstream unavailable (503)"},
 		{"GET 504", http.MethodGet, nil, resp(504), nil, true, "upstream unavailable (504)"},
@@ -103,16 +103,16 @@ func TestBackoffIsCappedExponentialWithJitter(t *testing.T) {
 	for attempt, step := range steps {
 		step *= time.Millisecond
 		for range 50 {
-			got := p.delay(attempt, nil)
+			got := p.delay(attempt, nil, time.Now())
 			if got < step/2 || got > step {
 				t.Fatalf("delay(%d) = %v, want within [%v, %v]", attempt, got, step/2, step)
 			}
 		}
 	}
-	if got := (retryPolicy{}).delay(3, nil); got != 0 {
+	if got := (retryPolicy{}).delay(3, nil, time.Now()); got != 0 {
 		t.Errorf("delay with zero policy = %v, want 0", got)
 	}
-	if got := p.delay(62, nil); got > p.maxDelay {
+	if got := p.delay(62, nil, time.Now()); got > p.maxDelay {
 		t.Errorf("delay(62) = %v, want capped at %v", got, p.maxDelay)
 	}
 }
@@ -146,12 +146,12 @@ func TestRetries(t *testing.T) {
 		{"503 twice then success", get,
 			[]reply{{status: 503, body: errBody("t1")}, {status: 503, body: errBody("t2")}, {status: 200, body: `[]`}},
 			3, []delayRange{jittered(100 * ms), jittered(200 * ms)}, nil, ""},
-		{"429 with Retry-After seconds", get,
-			[]reply{{status: 429, header: map[string]string{"Retry-After": "1"}}, {status: 200, body: `[]`}},
+		{"503 with Retry-After seconds", get,
+			[]reply{{status: 503, header: map[string]string{"Retry-After": "1"}}, {status: 200, body: `[]`}},
 			2, []delayRange{exactly(time.Second)}, nil, ""},
-		{"429 asking for longer than maxDelay is answered at once", get,
-			[]reply{{status: 429, body: errBody("long"), header: map[string]string{"Retry-After": "120"}}, {status: 200, body: `[]`}},
-			1, nil, ErrRateLimited, "long"},
+		{"429 is answered at once, not retried inside its minute", get,
+			[]reply{{status: 429, body: errBody("rl"), header: map[string]string{"Retry-After": "0"}}, {status: 200, body: `[]`}},
+			1, nil, ErrRateLimited, "rl"},
 		{"503 with a Retry-After date past maxDelay is answered at once", get,
 			[]reply{{status: 503, body: errBody("later"), header: map[string]string{"Retry-After": future}}, {status: 200, body: `[]`}},
 			1, nil, ErrUnavailable, "later"},
@@ -161,9 +161,6 @@ func TestRetries(t *testing.T) {
 		{"gives up after max retries with the last error", get,
 			[]reply{{status: 503, body: errBody("t1")}, {status: 503, body: errBody("t2")}, {status: 503, body: errBody("t3")}, {status: 503, body: errBody("t4")}},
 			4, []delayRange{jittered(100 * ms), jittered(200 * ms), jittered(400 * ms)}, ErrUnavailable, "t4"},
-		{"429 until giving up", get,
-			[]reply{{status: 429, body: errBody("rl"), header: map[string]string{"Retry-After": "0"}}},
-			4, []delayRange{exactly(0), exactly(0), exactly(0)}, ErrRateLimited, "rl"},
 		{"HEAD is retried", head,
 			[]reply{{status: 503}, {status: 200}},
 			2, []delayRange{jittered(100 * ms)}, nil, ""},
@@ -337,8 +334,8 @@ func TestNoWaitPastDeadline(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls++
 		w.Header().Set("Retry-After", "5")
-		w.WriteHeader(http.StatusTooManyRequests)
-		_, _ = w.Write([]byte(`{"errorMessage":"slow down","traceId":"t-429"}`))
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"errorMessage":"slow down","traceId":"t-503"}`))
 	}))
 	defer srv.Close()
 	c, err := NewClient(srv.URL, "k", WithTimeout(time.Second), WithRetry(3, time.Second, 10*time.Second))
@@ -346,8 +343,8 @@ func TestNoWaitPastDeadline(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.ListAdditionalModules(context.Background())
-	if !errors.Is(err, ErrRateLimited) || TraceID(err) != "t-429" {
-		t.Fatalf("err = %v (trace %q), want the 429 with its traceId", err, TraceID(err))
+	if !errors.Is(err, ErrUnavailable) || TraceID(err) != "t-503" {
+		t.Fatalf("err = %v (trace %q), want the 503 with its traceId", err, TraceID(err))
 	}
 	if calls != 1 {
 		t.Errorf("calls = %d, want 1 (no retry that cannot finish in time)", calls)

@@ -49,6 +49,8 @@ type Config struct {
 	Redis redis.UniversalClient
 	// RedisPrefix namespaces the portal's keys in Redis (default "portal:").
 	RedisPrefix string
+	// ClientOptions are added to every studio's upstream client (tests: a clock).
+	ClientOptions []apiclient.Option
 	// Tune lets tests adjust the handler dependencies (clock, stores, limits).
 	Tune func(*handlers.Deps)
 }
@@ -86,9 +88,9 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		Assets:          static.NewGenerated(),
 	}
 	for _, s := range list {
-		client, err := apiclient.NewClient(s.BaseURL, s.APIKey,
-			apiclient.WithTimeout(timeout),
-			apiclient.WithLogger(logger.With(slog.String("studio", s.Slug))))
+		opts := append([]apiclient.Option{apiclient.WithTimeout(timeout),
+			apiclient.WithLogger(logger.With(slog.String("studio", s.Slug)))}, cfg.ClientOptions...)
+		client, err := apiclient.NewClient(s.BaseURL, s.APIKey, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("app: studio %s: %w", s.Slug, err)
 		}

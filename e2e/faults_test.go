@@ -2,9 +2,11 @@ package e2e
 
 import (
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/apiclient/sandbox"
 )
 
@@ -29,12 +31,12 @@ func TestLoginUpstreamFaults(t *testing.T) {
 		{"timeout", sandbox.Fault{Method: "GET", Path: customersByRoute, Latency: 2 * time.Second}, 503, "Temporarily unavailable", false},
 		{"dropped connection", sandbox.Fault{Method: "GET", Path: customersByRoute, Drop: true}, 503, "Temporarily unavailable", false},
 	}
-	e := newEnv(t, func(c *appConfig) { c.UpstreamTimeout = 1500 * time.Millisecond })
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e.Sandbox.ClearFaults()
+			t.Parallel()
+			// One portal each: a 429 blocks the endpoint for its minute.
+			e := newEnv(t, func(c *appConfig) { c.UpstreamTimeout = 1500 * time.Millisecond })
 			e.Sandbox.SetFault(tt.fault)
-			defer e.Sandbox.ClearFaults()
 			pg := e.browser().login(t, "demo", "1-1001", "1990-01-15")
 			if pg.Status != tt.wantStatus {
 				t.Errorf("status = %d, want %d", pg.Status, tt.wantStatus)
@@ -51,14 +53,35 @@ func TestLoginUpstreamFaults(t *testing.T) {
 	}
 }
 
-// TestTransient429IsRetried: a single 429 on a read is retried by the
-// client and the member never notices.
-func TestTransient429IsRetried(t *testing.T) {
-	e := newEnv(t)
+// TestA429BlocksTheEndpointForItsMinute: the client does not retry a 429
+// (the upstream refuses the endpoint for the rest of its minute); the next
+// login in that minute is answered "busy, try again in N seconds" without a call, and
+// the one after the minute goes through.
+func TestA429BlocksTheEndpointForItsMinute(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 21, 12, 0, 20, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	e := newEnv(t, func(c *appConfig) { c.ClientOptions = []apiclient.Option{apiclient.WithClock(clock)} })
 	e.Sandbox.SetFault(sandbox.Fault{Method: "GET", Path: customersByRoute, Status: 429, Times: 1})
+	for i := range 2 {
+		pg := e.browser().login(t, "demo", "1-1001", "1990-01-15")
+		if pg.Status != http.StatusServiceUnavailable || pg.text("[data-testid=error] h1") != "Busy right now" {
+			t.Errorf("login %d in the blocked minute: status %d, want 503 and the busy page", i+1, pg.Status)
+		}
+		if pg.text("[data-testid=retry-in]") == "" {
+			t.Errorf("login %d in the blocked minute: the page does not say when to try again", i+1)
+		}
+	}
+	if got := e.Sandbox.Calls("demo", "GET "+customersByRoute); got != 1 {
+		t.Errorf("customer lookups sent = %d, want 1 (the second is answered by the client)", got)
+	}
+	mu.Lock()
+	now = now.Add(40 * time.Second)
+	mu.Unlock()
 	pg := e.browser().login(t, "demo", "1-1001", "1990-01-15")
 	if got := pathOf(pg.URL); got != "/demo/modules" || pg.Status != http.StatusOK {
-		t.Errorf("login with one 429 → %s (%d), want /demo/modules (200)", got, pg.Status)
+		t.Errorf("login in the next minute → %s (%d), want /demo/modules (200)", got, pg.Status)
 	}
 }
 

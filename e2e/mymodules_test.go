@@ -280,8 +280,8 @@ func TestMyModulesUpstreamFaults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			// The client retries 429 and 503 three times, honouring
-			// "Retry-After: 1"; the longer timeout lets it give up with the
+			// The client retries 503 three times, honouring "Retry-After: 1"
+			// (a 429 not at all); the longer timeout lets it give up with the
 			// upstream's answer rather than run into its own deadline.
 			e := newEnv(t, func(c *app.Config) { c.UpstreamTimeout = 10 * time.Second })
 			b := mmLogin(t, e, "demo", "1-1002")

@@ -226,9 +226,16 @@ func (h *Handler) purchased(c echo.Context, ctx context.Context, up *upstream.Vi
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
 		h.settleToken(ctx, token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
 		return redirectBooking(c, token, apiclient.TraceID(err))
+	case errors.Is(err, apiclient.ErrUnauthorized):
+		// The studio's key (401) or its scopes (403), answered before
+		// anything was processed: the studio's system is unavailable to the
+		// member, and the same form may be sent once it is back.
+		h.log.Error("purchase not authorized", append(attrs, slog.String("err", err.Error()))...)
+		h.release(ctx, token)
+		return err
 	case writeRefused(err):
 		h.log.Warn("purchase refused", append(attrs, slog.String("err", err.Error()))...)
-		h.settleToken(ctx, token, state.BookingClaimed, state.BookingFailed, 0, refusalKey(err))
+		h.settleToken(ctx, token, state.BookingClaimed, state.BookingFailed, 0, h.refusalKey(ctx, up.Fresh(), b))
 		return redirectBooking(c, token, apiclient.TraceID(err))
 	}
 	// Timeout, dropped connection, 5xx, an undecodable or empty answer: the
@@ -246,16 +253,21 @@ func (h *Handler) purchased(c echo.Context, ctx context.Context, up *upstream.Vi
 	return redirectBooking(c, token, apiclient.TraceID(err))
 }
 
-// refusalKey picks the member's sentence for a refused purchase: the
-// upstream names the validation status as errorCode of a 409.
-func refusalKey(err error) string {
-	var ae *apiclient.APIError
-	if errors.As(err, &ae) {
-		if o, ok := checkOutcomes[apiclient.ValidationStatus(ae.ErrorCode)]; ok {
-			return o.key
-		}
+// refusalKey picks the member's sentence for a refused purchase from a
+// fresh validate: the upstream documents no errorCodes (a refusal's status
+// and code are its own), and validate is the documented way to learn why a
+// module cannot be bought. A validate that fails, or still says
+// purchasable, leaves the generic sentence.
+func (h *Handler) refusalKey(ctx context.Context, r upstream.Reads, b state.Booking) string {
+	res, err := r.ValidateAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
+	if err != nil {
+		h.log.Warn("refused purchase: validate failed", slog.Int64("moduleId", b.ModuleID), slog.String("err", err.Error()))
+		return outcomeRefused
 	}
-	return outcomeRefused
+	if res.ValidationStatus == apiclient.ValidationPurchasable {
+		return outcomeRefused
+	}
+	return outcomeOf(res.ValidationStatus).key
 }
 
 // reconcile looks for the add-on contract a purchase with a lost answer may

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -201,6 +203,8 @@ func (h *Handler) cancelFailed(c echo.Context, f *cancelFlow, err error) error {
 		return h.cancelRefused(c, f, apiErr.Reference)
 	case errors.Is(err, apiclient.ErrConflict):
 		return h.writeConflict(c, f.mc, err)
+	case errors.Is(err, apiclient.ErrBadRequest):
+		return h.writeRefusedNow(c, f.mc, err, views.ModuleContract.CanCancel)
 	case writeOutcomeUnknown(err):
 		took := func(now views.ModuleContract) bool {
 			return now.Cancelation != "" && now.CancelDate == f.req.CancelationDate
@@ -210,8 +214,58 @@ func (h *Handler) cancelFailed(c echo.Context, f *cancelFlow, err error) error {
 	return err
 }
 
+// writeRefusedNow answers a cancelation or withdrawal the upstream refused
+// with a 400 that names no form field. The upstream documents no
+// errorCodes, so a fresh read of the add-on explains the refusal: when it
+// no longer allows the change, the member sees its current state, as after
+// a conflict; when it still does, nothing better is known than the
+// upstream's own errorMessage (in the member's language), shown as it came.
+// A failed read leaves the refusal's error page.
+func (h *Handler) writeRefusedNow(c echo.Context, before views.ModuleContract, err error, allowed func(views.ModuleContract) bool) error {
+	now, rerr := h.rereadModuleContract(c, before.ID)
+	if rerr != nil {
+		h.log.Warn("add-on change refused, re-read failed", slog.Int64("moduleContractId", before.ID), slog.String("err", rerr.Error()))
+		return err
+	}
+	if !allowed(now) {
+		return h.writeConflict(c, before, err)
+	}
+	ctx := c.Request().Context()
+	msg := i18n.T(ctx, "mymodules.flash.refused")
+	if said := upstreamMessage(err); said != "" {
+		msg = i18n.T(ctx, "mymodules.flash.refused.said", said)
+	}
+	h.log.Warn("add-on change refused", slog.Int64("moduleContractId", before.ID),
+		slog.String("traceId", apiclient.TraceID(err)), slog.String("err", err.Error()))
+	h.setFlash(c, views.FlashWarn, msg)
+	return redirect(c, before.URL("/"+currentStudio(c).Slug))
+}
+
+// maxUpstreamMessage bounds an upstream errorMessage shown to a member.
+const maxUpstreamMessage = 300
+
+// upstreamMessage is the errorMessage of the upstream's refusal, for a
+// member to read where the portal knows nothing better: plain text, one
+// line, bounded; "" when there is none.
+func upstreamMessage(err error) string {
+	ae, ok := errors.AsType[*apiclient.APIError](err)
+	if !ok {
+		return ""
+	}
+	msg := strings.Join(strings.Fields(ae.ErrorMessage), " ")
+	if len(msg) > maxUpstreamMessage {
+		cut := maxUpstreamMessage
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "…"
+	}
+	return msg
+}
+
 // writeConflict answers a cancelation or withdrawal the upstream refused
-// because the add-on changed meanwhile: back to its current state.
+// because the add-on changed meanwhile (409, a concurrent modification, or
+// a refusal its fresh state explains): back to its current state.
 func (h *Handler) writeConflict(c echo.Context, m views.ModuleContract, err error) error {
 	h.log.Warn("add-on change conflict", slog.Int64("moduleContractId", m.ID), slog.String("traceId", apiclient.TraceID(err)))
 	h.setFlash(c, views.FlashWarn, i18n.T(c.Request().Context(), "mymodules.flash.changed"))
@@ -348,6 +402,8 @@ func (h *Handler) withdrawFailed(c echo.Context, before views.ModuleContract, er
 	switch {
 	case errors.Is(err, apiclient.ErrConflict):
 		return h.writeConflict(c, before, err)
+	case errors.Is(err, apiclient.ErrBadRequest):
+		return h.writeRefusedNow(c, before, err, views.ModuleContract.CanWithdraw)
 	case writeOutcomeUnknown(err):
 		// Judged by the status itself, not by a difference to before: the
 		// studio verifying the cancelation meanwhile changes it too.

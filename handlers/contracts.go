@@ -49,11 +49,7 @@ func (h *Handler) moduleContractIDs(ctx context.Context, r upstream.Reads, m *me
 		if c.ID != m.ContractID {
 			continue
 		}
-		ids := make([]int64, 0, len(c.ModuleContracts))
-		for _, ref := range c.ModuleContracts {
-			ids = append(ids, ref.ID)
-		}
-		return ids, nil
+		return c.ModuleContractIDs(), nil
 	}
 	return nil, notFound(fmt.Errorf("contract %d not among customer %d's contracts", m.ContractID, m.CustomerID))
 }

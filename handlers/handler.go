@@ -75,6 +75,10 @@ type Deps struct {
 	IdleTimeout     time.Duration // default 30 minutes
 	AbsoluteTimeout time.Duration // default 12 hours
 	ReadyTTL        time.Duration // how long a readiness check is cached; default 10 s
+	// CheckAtStart runs the readiness check (key and scopes) once when the
+	// handler is built, in the background, so a missing scope is logged at
+	// start rather than at the first probe.
+	CheckAtStart bool
 	// MyModulesParallelism bounds the concurrent upstream reads of My modules.
 	MyModulesParallelism int
 	// StudioCacheTTL keeps a studio's catalog and cancelation reasons
@@ -241,7 +245,10 @@ func newHandler(d Deps) (*Handler, error) {
 	}
 	h.subscribeInvalidations()
 	h.sessions = newCookieStore(d)
-	h.ready = newReadiness(h.order, d.ReadyTTL, d.Now)
+	h.ready = newReadiness(h.order, d.ReadyTTL, d.Now, d.Logger)
+	if d.CheckAtStart {
+		go h.ready.check(context.Background())
+	}
 	h.webhooks = make(chan webhookJob, d.WebhookQueue)
 	for range webhookWorkers {
 		go h.runWebhooks(d.Context)

@@ -78,10 +78,10 @@ func (h *Handler) setLocale(c echo.Context) {
 }
 
 // withLanguage carries the member's language in ctx for the catalog and the
-// formatting. The upstream calls made with ctx should ask for the same
-// language (so its errorMessages match the page): that belongs here too.
+// formatting, and asks the studio's system for it on every upstream call
+// made with ctx, so its errorMessages match the page.
 func withLanguage(ctx context.Context, loc i18n.Locale) context.Context {
-	return i18n.WithLocale(ctx, loc)
+	return apiclient.WithLanguage(i18n.WithLocale(ctx, loc), string(loc))
 }
 
 // locale is the middleware that chooses a language for every request, so

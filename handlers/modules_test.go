@@ -2,12 +2,14 @@ package handlers
 
 import (
 	"context"
-	"fmt"
+	"log/slog"
 	"net/http"
 	"testing"
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -125,22 +127,42 @@ func TestBookedByName(t *testing.T) {
 	}
 }
 
-// TestRefusalKey covers the sentence of a refused purchase; which errors
-// count as refused is writeRefused's (outcome_test.go).
+// validatingUpstream answers validate with a fixed status or error.
+type validatingUpstream struct {
+	upstream.API
+	status apiclient.ValidationStatus
+	err    error
+	calls  int
+}
+
+func (u *validatingUpstream) ValidateAdditionalModule(ctx context.Context, contractID int64, req apiclient.AdditionalModuleRequest) (*apiclient.ValidationResult, error) {
+	u.calls++
+	if u.err != nil {
+		return nil, u.err
+	}
+	return &apiclient.ValidationResult{ValidationStatus: u.status}, nil
+}
+
+// TestRefusalKey: a refused purchase is explained by a fresh validate,
+// never by the refusal's errorCode; which errors count as refused is
+// writeRefused's (outcome_test.go).
 func TestRefusalKey(t *testing.T) {
+	h := &Handler{log: slog.New(slog.DiscardHandler)}
 	tests := []struct {
-		err error
+		up  *validatingUpstream
 		key string
 	}{
-		{&apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: string(apiclient.ValidationAlreadyPurchased)}, "check.alreadypurchased"},
-		{fmt.Errorf("wrapped: %w", &apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: string(apiclient.ValidationTrialNotBookable)}), "check.trialnotbookable"},
-		{&apiclient.APIError{StatusCode: http.StatusConflict, ErrorCode: "SOMETHING_ELSE"}, outcomeRefused},
-		{&apiclient.APIError{StatusCode: http.StatusBadRequest}, outcomeRefused},
-		{fmt.Errorf("x: %w", apiclient.ErrInvalidArgument), outcomeRefused},
+		{&validatingUpstream{status: apiclient.ValidationAlreadyPurchased}, "check.alreadypurchased"},
+		{&validatingUpstream{status: apiclient.ValidationTrialNotBookable}, "check.trialnotbookable"},
+		{&validatingUpstream{status: "ADDITIONAL_MODULE_SOMETHING_NEW"}, checkUnknown.key},
+		{&validatingUpstream{status: apiclient.ValidationPurchasable}, outcomeRefused},
+		{&validatingUpstream{err: &apiclient.APIError{StatusCode: http.StatusServiceUnavailable}}, outcomeRefused},
 	}
+	b := state.Booking{ContractID: 2001, ModuleID: 301, PaymentFrequencyID: 3011}
 	for _, tt := range tests {
-		if got := refusalKey(tt.err); got != tt.key {
-			t.Errorf("refusalKey(%v) = %q, want %q", tt.err, got, tt.key)
+		fresh := upstream.New("demo", tt.up, upstream.Config{}).For(upstream.Caller{Session: "s"}).Fresh()
+		if got := h.refusalKey(context.Background(), fresh, b); got != tt.key || tt.up.calls != 1 {
+			t.Errorf("refusalKey with validate %q/%v = %q after %d calls, want %q after 1", tt.up.status, tt.up.err, got, tt.up.calls, tt.key)
 		}
 	}
 }

@@ -11,12 +11,13 @@ import (
 // writeRefused reports whether a failed upstream write (purchase,
 // cancelation, withdrawal) certainly did not happen: the upstream answered
 // with a 4xx other than 408 (it looked at the request and said no), or the
-// client refused the call before sending it. Everything else (timeouts,
+// client refused the call before sending it (an invalid argument, or an
+// endpoint blocked by a 429 earlier in the minute). Everything else (timeouts,
 // dropped connections, 5xx from the upstream or a gateway in front of it,
 // an unreadable answer) leaves the outcome unknown: the write may have
 // landed, so the caller reconciles by reading and never re-sends blindly.
 func writeRefused(err error) bool {
-	if errors.Is(err, apiclient.ErrInvalidArgument) {
+	if errors.Is(err, apiclient.ErrInvalidArgument) || errors.Is(err, apiclient.ErrRateLimited) {
 		return true
 	}
 	var ae *apiclient.APIError

@@ -25,6 +25,7 @@ func TestWriteOutcome(t *testing.T) {
 		{"bad answer", fmt.Errorf("x: %w", apiclient.ErrBadResponse), false, true},
 		{"deadline", context.DeadlineExceeded, false, true},
 		{"refused locally", fmt.Errorf("x: %w", apiclient.ErrInvalidArgument), true, false},
+		{"blocked by an earlier 429", &apiclient.RateLimitError{Endpoint: apiclient.EndpointCancelModuleContract}, true, false},
 		{"canceled before sending", context.Canceled, false, false},
 	}
 	for _, tt := range tests {

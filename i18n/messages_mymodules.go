@@ -96,6 +96,9 @@ var myModulesEN = map[string]string{
 	"mymodules.flash.withdraw.done":    "Your cancelation is withdrawn. Your add-on continues.",
 	"mymodules.flash.withdraw.sent":    "Your withdrawal was sent.",
 	"mymodules.flash.changed":          "This add-on changed in the meantime, so your request was not carried out. Here is its current state.",
+	"mymodules.flash.refused":          "The studio's system did not accept your request, so nothing was changed. Here is the add-on's current state; if you need help, please ask the studio.",
+	// %s is the studio system's own message, in the member's language where it speaks it.
+	"mymodules.flash.refused.said": "The studio's system did not accept your request, so nothing was changed. It said: “%s”",
 
 	// A cancelation or withdrawal without a clear answer: it may have reached
 	// the studio, so never "nothing was changed".

@@ -90,6 +90,8 @@ var myModulesDE = map[string]string{
 	"mymodules.withdraw.blocked.late":    "Diese Kündigung kann online nicht mehr zurückgenommen werden. Bitte wenden Sie sich an das Studio.",
 
 	// Outcomes (flash messages after a redirect).
+	"mymodules.flash.refused":          "Das System des Studios hat Ihre Anfrage nicht angenommen, es wurde nichts geändert. Hier sehen Sie den aktuellen Stand der Zusatzleistung; wenn Sie Hilfe brauchen, wenden Sie sich bitte an Ihr Studio.",
+	"mymodules.flash.refused.said":     "Das System des Studios hat Ihre Anfrage nicht angenommen, es wurde nichts geändert. Die Meldung lautete: „%s“",
 	"mymodules.flash.cancel.pending":   "Ihre Kündigung zum %s wurde gesendet; sie wartet auf die Bestätigung des Studios.",
 	"mymodules.flash.cancel.canceled":  "Ihre Zusatzleistung ist zum %s gekündigt.",
 	"mymodules.flash.cancel.sent":      "Ihre Kündigung zum %s wurde gesendet.",

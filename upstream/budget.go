@@ -53,12 +53,13 @@ func (e *BudgetError) Is(target error) bool {
 	return (target == ErrBusy && !e.Member) || (target == ErrSlowDown && e.Member)
 }
 
-// RetryIn reports how long until a refused call may be tried again.
+// RetryIn reports how long until a refused call may be tried again: the
+// budget's wait, or the rest of the minute an upstream 429 blocked.
 func RetryIn(err error) (time.Duration, bool) {
 	if be, ok := errors.AsType[*BudgetError](err); ok {
 		return be.RetryIn, true
 	}
-	return 0, false
+	return apiclient.RetryIn(err)
 }
 
 // refused reports whether err means the call was held back or turned away

@@ -37,6 +37,7 @@ import (
 // implements it.
 type API interface {
 	CheckKey(ctx context.Context) error
+	CheckScopes(ctx context.Context, scopes ...apiclient.Scope) ([]apiclient.Scope, error)
 	GetCustomerByNumber(ctx context.Context, number string) (*apiclient.Customer, error)
 	ListContracts(ctx context.Context, customerID int64, status apiclient.ContractStatus) ([]apiclient.Contract, error)
 	ListAdditionalModules(ctx context.Context) ([]apiclient.AdditionalModule, error)

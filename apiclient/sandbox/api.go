@@ -13,37 +13,41 @@ import (
 	"github.com/studio-addons/portal/apiclient"
 )
 
-// routes registers the /v1 API; the transport (serve.go) has authenticated
-// the request and put its studio in the context before the mux sees it.
+// routes registers the /v1 API under the patterns the client names its
+// endpoints by (apiclient.Endpoint), each with the scopes that grant it;
+// the transport (serve.go) has authenticated the request, checked its
+// scope and put its studio in the context before the mux sees it.
 func (s *Server) routes() {
-	const (
-		modules   = "/v1/memberships/{contractId}/self-service/additional-modules"
-		contracts = "/v1/memberships/{contractId}/self-service/additional-module-contracts/{additionalModuleContractId}"
-	)
-	// The studio's catalog and reasons.
-	s.handle("GET /v1/memberships/self-service/additional-modules", s.listModules)
-	s.handle("GET /v1/memberships/self-service/contract-cancelation-reasons", s.listReasons)
+	read, write := apiclient.ScopeModuleRead, apiclient.ScopeModuleContractWrite
+	// The studio's catalog, reasons and information.
+	s.handle(apiclient.EndpointAdditionalModules, s.listModules, read)
+	s.handle(apiclient.EndpointCancelationReasons, s.listReasons, apiclient.ScopeSelfServiceRead)
+	s.handle(apiclient.EndpointStudioInformation, s.studioInformation, apiclient.ScopeStudioRead)
+	// The contract names no scope for confirmActivation: the key suffices.
+	s.handle(apiclient.EndpointConfirmActivation, s.confirmActivation)
 	// Booking on a main contract.
-	s.handle("GET "+modules+"/purchasable", s.listPurchasable)
-	s.handle("POST "+modules+"/validate", s.validate)
-	s.handle("POST "+modules+"/purchase", s.purchase)
+	s.handle(apiclient.EndpointPurchasableModules, s.listPurchasable, read)
+	s.handle(apiclient.EndpointValidateModule, s.validate, write)
+	s.handle(apiclient.EndpointPurchaseModule, s.purchase, write)
 	// A booked additional module contract.
-	s.handle("GET "+contracts, s.getModuleContract)
-	s.handle("POST "+contracts+"/ordinary-cancelation", s.cancel)
-	s.handle("POST "+contracts+"/withdraw-cancelation", s.withdraw)
+	s.handle(apiclient.EndpointModuleContract, s.getModuleContract, apiclient.ScopeModuleContractRead)
+	s.handle(apiclient.EndpointCancelModuleContract, s.cancel, write)
+	s.handle(apiclient.EndpointWithdrawCancelation, s.withdraw, write)
 	// Customers and their main contracts.
-	s.handle("GET /v1/customers/by", s.customerBy)
-	s.handle("GET /v1/customers/{customerId}", s.getCustomer)
-	s.handle("GET /v1/customers/{customerId}/contracts", s.listContracts)
-	s.handle("GET /v1/memberships/{customerId}/self-service/contract-data", s.contractData)
+	s.handle(apiclient.EndpointCustomerBy, s.customerBy, apiclient.ScopeCustomerRead)
+	s.handle(apiclient.EndpointCustomer, s.getCustomer, apiclient.ScopeCustomerRead)
+	s.handle(apiclient.EndpointContracts, s.listContracts, apiclient.ScopeContractRead, apiclient.ScopeCustomerRead)
+	s.handle(apiclient.EndpointContractData, s.contractData, apiclient.ScopeSelfServiceRead)
 }
 
 // apiHandler handles a request for a studio.
 type apiHandler func(w http.ResponseWriter, r *http.Request, t *tenant)
 
-// handle registers h behind the studio lookup.
-func (s *Server) handle(pattern string, h apiHandler) {
-	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+// handle registers h behind the studio lookup; any one of scopes grants
+// the endpoint (none: the key alone does).
+func (s *Server) handle(ep apiclient.Endpoint, h apiHandler, scopes ...apiclient.Scope) {
+	s.scopes[string(ep)] = scopes
+	s.mux.HandleFunc(string(ep), func(w http.ResponseWriter, r *http.Request) {
 		t := tenantFrom(r)
 		if t == nil { // only when the mux is used without the transport
 			writeError(w, http.StatusUnauthorized, "UNAUTHORIZED", "Missing or invalid API key.", "")
@@ -55,22 +59,27 @@ func (s *Server) handle(pattern string, h apiHandler) {
 
 // respond runs fn under s.mu with today's date and writes its result, or its
 // error, after unlocking: a slow client never holds up the sandbox.
-func (s *Server) respond(w http.ResponseWriter, fn func(today apiclient.Date) (any, error)) {
+func (s *Server) respond(w http.ResponseWriter, r *http.Request, fn func(today apiclient.Date) (any, error)) {
 	s.mu.Lock()
 	v, err := fn(s.todayLocked())
 	s.mu.Unlock()
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, v)
 }
 
-// writeAPIError writes a rule violation; anything else is a sandbox bug.
-func writeAPIError(w http.ResponseWriter, err error) {
+// writeAPIError writes a rule violation in the request's language (see
+// messageLanguage); anything else is a sandbox bug.
+func writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
 	var e *apiError
 	if errors.As(err, &e) {
-		writeError(w, e.status, e.code, e.message, e.reference)
+		lang := ""
+		if t := tenantFrom(r); t != nil {
+			lang = t.lang
+		}
+		writeError(w, e.status, e.code, e.msg.in(messageLanguage(r, lang)), e.reference)
 		return
 	}
 	writeError(w, http.StatusInternalServerError, "INTERNAL_ERROR", "Internal error.", "")
@@ -80,7 +89,8 @@ func writeAPIError(w http.ResponseWriter, err error) {
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil {
-		return 0, badRequest("INVALID_PARAMETER", name, fmt.Sprintf("%s must be an integer.", name))
+		return 0, badRequest("INVALID_PARAMETER", name, text{
+			fmt.Sprintf("%s must be an integer.", name), fmt.Sprintf("%s muss eine ganze Zahl sein.", name)})
 	}
 	return id, nil
 }
@@ -94,14 +104,15 @@ func decodeBody(r *http.Request, v any) error {
 	case err == nil:
 		return nil
 	case errors.As(err, &typeErr):
-		return badRequest("INVALID_REQUEST_BODY", typeErr.Field, fmt.Sprintf("%s has the wrong type.", typeErr.Field))
+		return badRequest("INVALID_REQUEST_BODY", typeErr.Field, text{
+			fmt.Sprintf("%s has the wrong type.", typeErr.Field), fmt.Sprintf("%s hat den falschen Typ.", typeErr.Field)})
 	}
-	return badRequest("INVALID_REQUEST_BODY", "", "The request body is not valid JSON.")
+	return badRequest("INVALID_REQUEST_BODY", "", text{"The request body is not valid JSON.", "Der Inhalt der Anfrage ist kein gültiges JSON."})
 }
 
 // missing is the 400 for a required field absent from the body.
 func missing(name string) error {
-	return badRequest("FIELD_REQUIRED", name, name+" is required.")
+	return badRequest("FIELD_REQUIRED", name, text{name + " is required.", name + " ist ein Pflichtfeld."})
 }
 
 // findContract returns the studio's main contract or a 404.
@@ -109,7 +120,8 @@ func (t *tenant) findContract(id int64) (*mainContract, error) {
 	if c := t.contract(id); c != nil {
 		return c, nil
 	}
-	return nil, notFound("CONTRACT_NOT_FOUND", fmt.Sprintf("Contract %d not found.", id))
+	return nil, notFound("CONTRACT_NOT_FOUND", text{
+		fmt.Sprintf("Contract %d not found.", id), fmt.Sprintf("Der Vertrag %d wurde nicht gefunden.", id)})
 }
 
 // findModuleContract returns the module contract on the main contract or a 404.
@@ -120,7 +132,9 @@ func (t *tenant) findModuleContract(contractID, id int64) (*moduleContract, erro
 	if mc := t.moduleContract(contractID, id); mc != nil {
 		return mc, nil
 	}
-	return nil, notFound("ADDITIONAL_MODULE_CONTRACT_NOT_FOUND", fmt.Sprintf("Additional module contract %d not found.", id))
+	return nil, notFound("ADDITIONAL_MODULE_CONTRACT_NOT_FOUND", text{
+		fmt.Sprintf("Additional module contract %d not found.", id),
+		fmt.Sprintf("Der Zusatzmodulvertrag %d wurde nicht gefunden.", id)})
 }
 
 // findCustomer returns the studio's customer or a 404.
@@ -128,13 +142,14 @@ func (t *tenant) findCustomer(id int64) (*customer, error) {
 	if c := t.customer(id); c != nil {
 		return c, nil
 	}
-	return nil, notFound("CUSTOMER_NOT_FOUND", fmt.Sprintf("Customer %d not found.", id))
+	return nil, notFound("CUSTOMER_NOT_FOUND", text{
+		fmt.Sprintf("Customer %d not found.", id), fmt.Sprintf("Der Kunde %d wurde nicht gefunden.", id)})
 }
 
 // listModules handles GET /v1/memberships/self-service/additional-modules:
 // every active module, including ones not online purchasable (see doc.go).
 func (s *Server) listModules(w http.ResponseWriter, r *http.Request, t *tenant) {
-	s.respond(w, func(apiclient.Date) (any, error) {
+	s.respond(w, r, func(apiclient.Date) (any, error) {
 		out := []apiclient.AdditionalModule{}
 		for _, m := range t.modules {
 			if m.active {
@@ -147,7 +162,7 @@ func (s *Server) listModules(w http.ResponseWriter, r *http.Request, t *tenant) 
 
 // listReasons handles GET /v1/memberships/self-service/contract-cancelation-reasons.
 func (s *Server) listReasons(w http.ResponseWriter, r *http.Request, t *tenant) {
-	s.respond(w, func(apiclient.Date) (any, error) { return slices.Clone(t.reasons), nil })
+	s.respond(w, r, func(apiclient.Date) (any, error) { return slices.Clone(t.reasons), nil })
 }
 
 // listPurchasable handles GET .../{contractId}/self-service/additional-modules/purchasable:
@@ -155,10 +170,10 @@ func (s *Server) listReasons(w http.ResponseWriter, r *http.Request, t *tenant) 
 func (s *Server) listPurchasable(w http.ResponseWriter, r *http.Request, t *tenant) {
 	contractID, err := pathID(r, "contractId")
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
-	s.respond(w, func(today apiclient.Date) (any, error) {
+	s.respond(w, r, func(today apiclient.Date) (any, error) {
 		c, err := t.findContract(contractID)
 		if err != nil {
 			return nil, err
@@ -209,10 +224,10 @@ func moduleRequest(r *http.Request) (int64, apiclient.AdditionalModuleRequest, e
 func (s *Server) validate(w http.ResponseWriter, r *http.Request, t *tenant) {
 	contractID, req, err := moduleRequest(r)
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
-	s.respond(w, func(today apiclient.Date) (any, error) {
+	s.respond(w, r, func(today apiclient.Date) (any, error) {
 		c, err := t.findContract(contractID)
 		if err != nil {
 			return nil, err
@@ -229,10 +244,10 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, t *tenant) {
 func (s *Server) purchase(w http.ResponseWriter, r *http.Request, t *tenant) {
 	contractID, req, err := moduleRequest(r)
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
-	s.respond(w, func(today apiclient.Date) (any, error) {
+	s.respond(w, r, func(today apiclient.Date) (any, error) {
 		c, err := t.findContract(contractID)
 		if err != nil {
 			return nil, err
@@ -258,10 +273,10 @@ func moduleContractIDs(r *http.Request) (contractID, id int64, err error) {
 func (s *Server) getModuleContract(w http.ResponseWriter, r *http.Request, t *tenant) {
 	contractID, id, err := moduleContractIDs(r)
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
-	s.respond(w, func(today apiclient.Date) (any, error) {
+	s.respond(w, r, func(today apiclient.Date) (any, error) {
 		mc, err := t.findModuleContract(contractID, id)
 		if err != nil {
 			return nil, err
@@ -291,7 +306,8 @@ func cancelationRequest(r *http.Request) (apiclient.CancelationRequest, error) {
 	}
 	date, err := apiclient.ParseDate(*body.CancelationDate)
 	if err != nil {
-		return apiclient.CancelationRequest{}, badRequest("INVALID_DATE", "cancelationDate", "cancelationDate must be a date (YYYY-MM-DD).")
+		return apiclient.CancelationRequest{}, badRequest("INVALID_DATE", "cancelationDate", text{
+			"cancelationDate must be a date (YYYY-MM-DD).", "cancelationDate muss ein Datum sein (JJJJ-MM-TT)."})
 	}
 	return apiclient.CancelationRequest{CancelationDate: date, CancelationReasonID: *body.CancelationReasonID}, nil
 }
@@ -300,15 +316,15 @@ func cancelationRequest(r *http.Request) (apiclient.CancelationRequest, error) {
 func (s *Server) cancel(w http.ResponseWriter, r *http.Request, t *tenant) {
 	contractID, id, err := moduleContractIDs(r)
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
 	req, err := cancelationRequest(r)
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
-	s.respond(w, func(today apiclient.Date) (any, error) {
+	s.respond(w, r, func(today apiclient.Date) (any, error) {
 		mc, err := t.findModuleContract(contractID, id)
 		if err != nil {
 			return nil, err
@@ -324,10 +340,10 @@ func (s *Server) cancel(w http.ResponseWriter, r *http.Request, t *tenant) {
 func (s *Server) withdraw(w http.ResponseWriter, r *http.Request, t *tenant) {
 	contractID, id, err := moduleContractIDs(r)
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
-	s.respond(w, func(today apiclient.Date) (any, error) {
+	s.respond(w, r, func(today apiclient.Date) (any, error) {
 		mc, err := t.findModuleContract(contractID, id)
 		if err != nil {
 			return nil, err
@@ -359,12 +375,19 @@ func lookupParam(r *http.Request) (apiclient.CustomerLookup, string, error) {
 		if ref == "" {
 			ref = string(apiclient.LookupCustomerNumber)
 		}
-		return "", "", badRequest("INVALID_PARAMETER", ref,
-			"Exactly one of customerNumber, cardNumber, barcode, pin, qrCodeUuid, debtorId is required.")
+		return "", "", badRequest("INVALID_PARAMETER", ref, text{
+			"Exactly one of customerNumber, cardNumber, barcode, pin, qrCodeUuid, debtorId is required.",
+			"Genau einer von customerNumber, cardNumber, barcode, pin, qrCodeUuid, debtorId ist erforderlich."})
 	}
 	key := apiclient.CustomerLookup(given[0])
+	if f := q.Get("cardNumberFormat"); q.Has("cardNumberFormat") && (key != apiclient.LookupCardNumber ||
+		(f != string(apiclient.CardDecimal) && f != string(apiclient.CardHexMSB) && f != string(apiclient.CardHexLSB))) {
+		return "", "", badRequest("INVALID_PARAMETER", "cardNumberFormat", text{
+			"cardNumberFormat must be DECIMAL, HEX_MSB or HEX_LSB, with a cardNumber.",
+			"cardNumberFormat muss DECIMAL, HEX_MSB oder HEX_LSB sein, zusammen mit cardNumber."})
+	}
 	if q.Get(given[0]) == "" {
-		return "", "", badRequest("INVALID_PARAMETER", given[0], given[0]+" must not be empty.")
+		return "", "", badRequest("INVALID_PARAMETER", given[0], text{given[0] + " must not be empty.", given[0] + " darf nicht leer sein."})
 	}
 	return key, q.Get(given[0]), nil
 }
@@ -373,16 +396,16 @@ func lookupParam(r *http.Request) (apiclient.CustomerLookup, string, error) {
 func (s *Server) customerBy(w http.ResponseWriter, r *http.Request, t *tenant) {
 	key, value, err := lookupParam(r)
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
-	s.respond(w, func(apiclient.Date) (any, error) {
+	s.respond(w, r, func(apiclient.Date) (any, error) {
 		for _, c := range t.customers {
 			if c.lookup[key] == value {
-				return c.Customer, nil
+				return c.customerAPI(), nil
 			}
 		}
-		return nil, notFound("CUSTOMER_NOT_FOUND", "No customer with this "+string(key)+".")
+		return nil, notFound("CUSTOMER_NOT_FOUND", text{"No customer with this " + string(key) + ".", "Kein Kunde mit dieser Angabe (" + string(key) + ")."})
 	})
 }
 
@@ -390,15 +413,15 @@ func (s *Server) customerBy(w http.ResponseWriter, r *http.Request, t *tenant) {
 func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request, t *tenant) {
 	id, err := pathID(r, "customerId")
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
-	s.respond(w, func(apiclient.Date) (any, error) {
+	s.respond(w, r, func(apiclient.Date) (any, error) {
 		c, err := t.findCustomer(id)
 		if err != nil {
 			return nil, err
 		}
-		return c.Customer, nil
+		return c.customerAPI(), nil
 	})
 }
 
@@ -407,22 +430,22 @@ func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request, t *tenant) 
 func (s *Server) listContracts(w http.ResponseWriter, r *http.Request, t *tenant) {
 	id, err := pathID(r, "customerId")
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
 	status := apiclient.ContractStatus(r.URL.Query().Get("status"))
 	if r.URL.Query().Has("status") && status != apiclient.ContractActive && status != apiclient.ContractInactive {
-		writeAPIError(w, badRequest("INVALID_PARAMETER", "status", "status must be ACTIVE or INACTIVE."))
+		writeAPIError(w, r, badRequest("INVALID_PARAMETER", "status", text{"status must be ACTIVE or INACTIVE.", "status muss ACTIVE oder INACTIVE sein."}))
 		return
 	}
-	s.respond(w, func(today apiclient.Date) (any, error) {
+	s.respond(w, r, func(today apiclient.Date) (any, error) {
 		if _, err := t.findCustomer(id); err != nil {
 			return nil, err
 		}
 		out := []apiclient.Contract{}
 		for _, c := range t.contractsOf(id) {
 			if status == "" || c.status(today) == status {
-				out = append(out, c.toAPI(today))
+				out = append(out, t.contractAPI(c, today))
 			}
 		}
 		return out, nil
@@ -430,22 +453,36 @@ func (s *Server) listContracts(w http.ResponseWriter, r *http.Request, t *tenant
 }
 
 // contractData handles GET /v1/memberships/{customerId}/self-service/contract-data:
-// the customer's current main contract, the active one with the lowest id.
+// every main contract of the customer, in id order ([] for none).
 func (s *Server) contractData(w http.ResponseWriter, r *http.Request, t *tenant) {
 	id, err := pathID(r, "customerId")
 	if err != nil {
-		writeAPIError(w, err)
+		writeAPIError(w, r, err)
 		return
 	}
-	s.respond(w, func(today apiclient.Date) (any, error) {
+	s.respond(w, r, func(today apiclient.Date) (any, error) {
 		if _, err := t.findCustomer(id); err != nil {
 			return nil, err
 		}
+		out := []apiclient.ContractData{}
 		for _, c := range t.contractsOf(id) {
-			if c.status(today) == apiclient.ContractActive {
-				return c.contractData(today), nil
-			}
+			out = append(out, c.contractData(today))
 		}
-		return nil, notFound("CONTRACT_NOT_FOUND", fmt.Sprintf("Customer %d has no current contract.", id))
+		return out, nil
 	})
+}
+
+// studioInformation handles GET /v1/studios/information.
+func (s *Server) studioInformation(w http.ResponseWriter, r *http.Request, t *tenant) {
+	s.respond(w, r, func(apiclient.Date) (any, error) { return t.studioInformation(r), nil })
+}
+
+// confirmActivation handles POST /v1/studios/confirmActivation: 200 without
+// a body. The sandbox records it (Activated) but delivers webhooks to a
+// configured target either way.
+func (s *Server) confirmActivation(w http.ResponseWriter, r *http.Request, t *tenant) {
+	s.mu.Lock()
+	t.activated = true
+	s.mu.Unlock()
+	w.WriteHeader(http.StatusOK)
 }

@@ -260,15 +260,15 @@ func TestPurchase(t *testing.T) {
 	wantEvents(t, events, apiclient.EventModuleCreated, apiclient.EventContractUpdated)
 
 	wantError(t, a.post(DemoKey, modulesPath(ContractNoAddOns, "purchase"), request(ModuleSauna, FrequencySaunaMonthly, false)),
-		409, string(apiclient.ValidationAlreadyPurchased), "")
+		400, string(apiclient.ValidationAlreadyPurchased), "")
 	wantError(t, a.post(DemoKey, modulesPath(ContractNoAddOns, "purchase"), request(ModuleSolarium, FrequencySolarium, false)),
-		409, string(apiclient.ValidationNotOnlinePurchasable), "")
+		400, string(apiclient.ValidationNotOnlinePurchasable), "")
 	wantError(t, a.post(DemoKey, modulesPath(ContractNoAddOns, "purchase"), request(999, 1, false)),
-		409, string(apiclient.ValidationNotFound), "")
+		400, string(apiclient.ValidationNotFound), "")
 	wantError(t, a.post(DemoKey, modulesPath(ContractCancelled, "purchase"), request(ModuleDrink, FrequencyDrink, false)),
-		409, string(apiclient.ValidationInvalidStatus), "")
+		400, string(apiclient.ValidationInvalidStatus), "")
 	wantError(t, a.post(DemoKey, modulesPath(ContractNoAddOns, "purchase"), request(ModuleTowel, FrequencyTowelMonthly, true)),
-		409, string(apiclient.ValidationTrialNotBookable), "")
+		400, string(apiclient.ValidationTrialNotBookable), "")
 	if n := a.s.WriteCount("demo"); n != 1 {
 		t.Errorf("writes: got %d, want 1", n)
 	}
@@ -348,7 +348,7 @@ func TestConcurrentPurchasesBookOnce(t *testing.T) {
 		switch s {
 		case http.StatusOK:
 			ok++
-		case http.StatusConflict:
+		case http.StatusBadRequest: // refused: already purchased
 		default:
 			t.Errorf("status %d", s)
 		}
@@ -396,7 +396,7 @@ func TestCancelAndWithdrawWithAmendments(t *testing.T) {
 		t.Errorf("after cancelation: %+v", got)
 	}
 	wantError(t, a.cancel(DemoKey, ContractWithAddOns, ModuleContractTowelYearly, to, ReasonTooExpensive),
-		409, "ADDITIONAL_MODULE_CONTRACT_ALREADY_CANCELED", "")
+		400, "ADDITIONAL_MODULE_CONTRACT_ALREADY_CANCELED", "")
 
 	want200[apiclient.SuccessResponse](t, a.post(DemoKey, moduleContractPath(ContractWithAddOns, ModuleContractTowelYearly, "withdraw-cancelation"), ""))
 	wantEvents(t, events, apiclient.EventModuleUpdated, apiclient.EventContractUpdated)
@@ -405,7 +405,7 @@ func TestCancelAndWithdrawWithAmendments(t *testing.T) {
 		t.Errorf("after withdrawal: %+v", got)
 	}
 	wantError(t, a.post(DemoKey, moduleContractPath(ContractWithAddOns, ModuleContractTowelYearly, "withdraw-cancelation"), ""),
-		409, "ADDITIONAL_MODULE_CONTRACT_CANCELATION_NOT_WITHDRAWABLE", "")
+		400, "ADDITIONAL_MODULE_CONTRACT_CANCELATION_NOT_WITHDRAWABLE", "")
 
 	if err := a.s.VerifyAmendment("demo", ModuleContractTowelYearly); err != nil {
 		t.Fatal(err)
@@ -496,7 +496,7 @@ func TestDirectCancelationCannotBeWithdrawnOnceDue(t *testing.T) {
 		t.Errorf("on the cancelation date: %+v", got)
 	}
 	wantError(t, a.post(DirectKey, moduleContractPath(ContractWithAddOns, ModuleContractTowelYearly, "withdraw-cancelation"), ""),
-		409, "ADDITIONAL_MODULE_CONTRACT_CANCELATION_NOT_WITHDRAWABLE", "")
+		400, "ADDITIONAL_MODULE_CONTRACT_CANCELATION_NOT_WITHDRAWABLE", "")
 	a.s.SetToday(to.AddDays(1))
 	got := want200[apiclient.ValidationResult](t, a.post(DirectKey, modulesPath(ContractWithAddOns, "validate"), request(ModuleTowel, FrequencyTowelMonthly, false)))
 	if got.ValidationStatus != apiclient.ValidationPurchasable {
@@ -527,11 +527,11 @@ func TestCancelationErrors(t *testing.T) {
 		{"non-numeric id", moduleContractPath(ContractWithAddOns, "towel", "ordinary-cancelation"), `{}`, 400, "INVALID_PARAMETER", "additionalModuleContractId"},
 		{"non-numeric contract", moduleContractPath("c", ModuleContractTowelYearly, "ordinary-cancelation"), `{}`, 400, "INVALID_PARAMETER", "contractId"},
 		{"ended long ago", moduleContractPath(ContractManyAddOns, 5112, "ordinary-cancelation"),
-			`{"cancelationDate":"` + first.String() + `","cancelationReasonId":1}`, 409, "ADDITIONAL_MODULE_CONTRACT_ENDED", ""},
+			`{"cancelationDate":"` + first.String() + `","cancelationReasonId":1}`, 400, "ADDITIONAL_MODULE_CONTRACT_ENDED", ""},
 		{"canceled and ended", moduleContractPath(ContractInactive, ModuleContractSaunaEnded, "ordinary-cancelation"),
-			`{"cancelationDate":"` + first.String() + `","cancelationReasonId":1}`, 409, "ADDITIONAL_MODULE_CONTRACT_ALREADY_CANCELED", ""},
+			`{"cancelationDate":"` + first.String() + `","cancelationReasonId":1}`, 400, "ADDITIONAL_MODULE_CONTRACT_ALREADY_CANCELED", ""},
 		{"withdraw without cancelation", moduleContractPath(ContractWithAddOns, ModuleContractTowelYearly, "withdraw-cancelation"), ``,
-			409, "ADDITIONAL_MODULE_CONTRACT_CANCELATION_NOT_WITHDRAWABLE", ""},
+			400, "ADDITIONAL_MODULE_CONTRACT_CANCELATION_NOT_WITHDRAWABLE", ""},
 		{"withdraw unknown", moduleContractPath(ContractWithAddOns, 4242, "withdraw-cancelation"), ``, 404, "ADDITIONAL_MODULE_CONTRACT_NOT_FOUND", ""},
 		{"withdraw non-numeric", moduleContractPath(ContractWithAddOns, "x", "withdraw-cancelation"), ``, 400, "INVALID_PARAMETER", "additionalModuleContractId"},
 	}
@@ -621,11 +621,20 @@ func TestListContracts(t *testing.T) {
 	if c := two[1]; c.RateName != "Student Flex" || !c.Cancelled || c.CancellationDate != date(t, "2026-05-31") || c.EndDate != c.CancellationDate {
 		t.Errorf("cancelled contract: %+v", c)
 	}
-	if c := two[0]; c.Cancelled || c.RateName != "Premium 24" || c.StartDate != date(t, "2023-09-30") || !json.Valid(c.PriceDetails) {
+	if c := two[0]; c.Cancelled || c.RateName != "Premium 24" || c.StartDate != date(t, "2023-09-30") ||
+		*c.PriceDetails.CurrentPrice != eur(3990) || c.Price != "39.90" {
 		t.Errorf("first contract: %+v", c)
 	}
+	// Premium 24 started 2023-09-30: 24 months, then monthly; one month's
+	// notice. The current term ends Apr 29, too late to give notice for:
+	// the earliest end is May 29, notice by Apr 29.
+	if c := two[0]; c.EndDate != date(t, "2026-04-29") || c.LastPossibleCancellationDate != date(t, "2026-04-29") ||
+		c.Term != (apiclient.Period{PeriodValue: 24, PeriodUnit: apiclient.UnitMonth}) || c.CreatedDate != date(t, "2023-09-16") {
+		t.Errorf("first contract's terms: end %s, last cancellation %s, term %+v, created %s", c.EndDate, c.LastPossibleCancellationDate, c.Term, c.CreatedDate)
+	}
 	ended := want200[[]apiclient.Contract](t, a.get(DemoKey, "/v1/customers/1005/contracts"))
-	if c := ended[0]; c.ContractStatus != apiclient.ContractInactive || len(c.ModuleContracts) != 1 || c.ModuleContracts[0].ID != ModuleContractSaunaEnded {
+	if c := ended[0]; c.ContractStatus != apiclient.ContractInactive || len(c.ModuleContracts) != 1 || c.ModuleContracts[0].ID != ModuleContractSaunaEnded ||
+		c.ModuleContracts[0].ContractStatus != apiclient.ContractInactive || !c.ModuleContracts[0].Cancelled || c.ModuleContracts[0].RateName != "Sauna" {
 		t.Errorf("ended contract: %+v", c)
 	}
 	wantError(t, a.get(DemoKey, "/v1/customers/1004/contracts?status=active"), 400, "INVALID_PARAMETER", "status")
@@ -641,38 +650,42 @@ func TestListContracts(t *testing.T) {
 
 func TestContractData(t *testing.T) {
 	a := newSandboxAPI(t)
+	ids := func(customer int64) []int64 {
+		t.Helper()
+		var out []int64
+		for _, c := range want200[[]apiclient.ContractData](t, a.get(DemoKey, fmt.Sprintf("/v1/memberships/%d/self-service/contract-data", customer))) {
+			out = append(out, c.ID)
+		}
+		return out
+	}
 	tests := []struct {
 		customer int64
-		want     int64
+		want     []int64
 	}{
-		{CustomerNoAddOns, ContractNoAddOns},
-		{CustomerTwoContracts, ContractFirstOfTwo},
-		{CustomerManyAddOns, ContractManyAddOns},
+		{CustomerNoAddOns, []int64{ContractNoAddOns}},
+		{CustomerTwoContracts, []int64{ContractFirstOfTwo, ContractCancelled}},
+		{CustomerInactive, []int64{ContractInactive}},
+		{CustomerProspect, nil},
 	}
 	for _, tt := range tests {
-		got := want200[apiclient.ContractData](t, a.get(DemoKey, fmt.Sprintf("/v1/memberships/%d/self-service/contract-data", tt.customer)))
-		if got.ID != tt.want || got.ContractStatus != apiclient.ContractActive || got.RateName == "" {
-			t.Errorf("customer %d: %+v", tt.customer, got)
+		if got := ids(tt.customer); !slices.Equal(got, tt.want) {
+			t.Errorf("customer %d: got %v, want %v", tt.customer, got, tt.want)
 		}
 	}
-	wantError(t, a.get(DemoKey, "/v1/memberships/1005/self-service/contract-data"), 404, "CONTRACT_NOT_FOUND", "")
-	wantError(t, a.get(DemoKey, "/v1/memberships/1007/self-service/contract-data"), 404, "CONTRACT_NOT_FOUND", "")
+	if r := a.get(DemoKey, "/v1/memberships/1007/self-service/contract-data"); strings.TrimSpace(string(r.body)) != "[]" {
+		t.Errorf("a prospect's contract data: %s, want []", r.body)
+	}
 	wantError(t, a.get(DemoKey, "/v1/memberships/999/self-service/contract-data"), 404, "CUSTOMER_NOT_FOUND", "")
 	wantError(t, a.get(DemoKey, "/v1/memberships/x/self-service/contract-data"), 400, "INVALID_PARAMETER", "customerId")
 
-	// 1-1004's second, cancelled contract as contract-data renders it.
-	c := contractDataOf(t, a.s, ContractCancelled)
-	if c.ContractCancelationStatus != apiclient.CancelationCanceled || c.CancelationDate != date(t, "2026-05-31") {
+	two := want200[[]apiclient.ContractData](t, a.get(DemoKey, "/v1/memberships/1004/self-service/contract-data"))
+	if c := two[1]; c.CancelationStatus != apiclient.CancelationCanceled || c.CancelationDate != date(t, "2026-05-31") ||
+		c.CancelationOrigin != apiclient.OriginCustomer || c.AvailableCancelationDates != nil {
 		t.Errorf("cancelled contract data: %+v", c)
 	}
-}
-
-// contractDataOf renders a main contract as contract-data would.
-func contractDataOf(t *testing.T, s *Server, id int64) apiclient.ContractData {
-	t.Helper()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.tenants[DemoKey].contract(id).contractData(s.todayLocked())
+	if c := two[0]; c.CancelationStatus != "" || len(c.AvailableCancelationDates) != 4 || c.AvailableCancelationDates[0] != date(t, "2026-05-29") {
+		t.Errorf("running contract data: %+v", c)
+	}
 }
 
 func TestHandlersWithoutTransportAnswer401(t *testing.T) {

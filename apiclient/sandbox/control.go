@@ -36,6 +36,34 @@ func (s *Server) controlRoutes() {
 	s.ctl.HandleFunc("PUT /_sandbox/studios/{studio}/webhook", s.putWebhook)
 	// Committed writes since the last reset, for "exactly once" assertions.
 	s.ctl.HandleFunc("GET /_sandbox/studios/{studio}/writes", s.getWrites)
+	// Take a scope from the studio's API key, or give it back: {"granted": false}.
+	s.ctl.HandleFunc("PUT /_sandbox/studios/{studio}/scopes/{scope}", s.putScope)
+}
+
+// putScope handles PUT /_sandbox/studios/{studio}/scopes/{scope} with
+// {"granted": true|false}. Any scope name is accepted; only the ones the
+// sandbox's endpoints need have an effect.
+func (s *Server) putScope(w http.ResponseWriter, r *http.Request) {
+	studio, ok := s.studioParam(w, r)
+	if !ok {
+		return
+	}
+	scope := apiclient.Scope(r.PathValue("scope"))
+	var body struct {
+		Granted *bool `json:"granted"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	if body.Granted == nil {
+		writeBadRequest(w, "granted", "granted is required")
+		return
+	}
+	if err := s.setScope(studio, scope, *body.Granted); err != nil {
+		writeControlFailure(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"studio": studio, "scope": scope, "granted": *body.Granted})
 }
 
 // clockBody is the body of GET and POST /_sandbox/clock.

@@ -1,9 +1,11 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -237,6 +239,13 @@ func (s *Server) takeFault(r *http.Request, pattern, studio string) (Fault, bool
 // applyFault answers the request as f says; api is the real handler.
 func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f Fault, api http.Handler) {
 	if f.Latency > 0 {
+		// net/http notices a client that went away only once the body has
+		// been read: read it now, so a request held by latency ends when
+		// its client gives up.
+		if r.Body != nil && r.Body != http.NoBody {
+			body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		t := time.NewTimer(f.Latency)
 		defer t.Stop()
 		select {

@@ -18,26 +18,32 @@ var (
 	ErrConflict = errors.New("sandbox: conflict")
 )
 
-// apiError is a rule violation answered with the upstream error body.
+// apiError is a rule violation answered with the upstream error body; its
+// errorMessage is written in the request's language (messageLanguage).
 type apiError struct {
 	status    int
 	code      string
-	message   string
+	msg       text
 	reference string
 }
 
-func (e *apiError) Error() string { return "sandbox: " + e.message }
+func (e *apiError) Error() string { return "sandbox: " + e.msg.en }
 
-func badRequest(code, reference, message string) *apiError {
-	return &apiError{http.StatusBadRequest, code, message, reference}
+func badRequest(code, reference string, msg text) *apiError {
+	return &apiError{status: http.StatusBadRequest, code: code, msg: msg, reference: reference}
 }
 
-func notFound(code, message string) *apiError {
-	return &apiError{status: http.StatusNotFound, code: code, message: message}
+func notFound(code string, msg text) *apiError {
+	return &apiError{status: http.StatusNotFound, code: code, msg: msg}
 }
 
-func conflict(code, message string) *apiError {
-	return &apiError{status: http.StatusConflict, code: code, message: message}
+// refused is the answer to a purchase, cancelation or withdrawal the rules
+// do not allow. How the upstream answers one is not documented; the
+// sandbox answers 400 (the request failed validation) with its own
+// errorCode and no reference. 409 is kept for what the contract says it
+// means, a concurrent modification.
+func refused(code string, msg text) *apiError {
+	return &apiError{status: http.StatusBadRequest, code: code, msg: msg}
 }
 
 const (
@@ -112,9 +118,16 @@ func (mc *moduleContract) cancelationDates(today apiclient.Date) (dates []apicli
 	if mc.status != "" || mc.ended(today) {
 		return nil, apiclient.Date{}
 	}
-	for k := 0; k < mc.terms.terms() && len(dates) < maxCancelationDates; k++ {
-		end := mc.terms.termEnd(mc.start, k)
-		dl := mc.terms.deadline(end, k)
+	return mc.terms.upcomingEnds(mc.start, today)
+}
+
+// upcomingEnds returns the first maxCancelationDates term ends of a
+// contract started on start whose notice deadline is today or later, and
+// the deadline of the earliest of them.
+func (r termRules) upcomingEnds(start, today apiclient.Date) (dates []apiclient.Date, last apiclient.Date) {
+	for k := 0; k < r.terms() && len(dates) < maxCancelationDates; k++ {
+		end := r.termEnd(start, k)
+		dl := r.deadline(end, k)
 		if dl.Before(today) {
 			continue
 		}
@@ -124,6 +137,17 @@ func (mc *moduleContract) cancelationDates(today apiclient.Date) (dates []apicli
 		dates = append(dates, end)
 	}
 	return dates, last
+}
+
+// currentTermEnd returns the last day of the term running today (the last
+// term's end once they are all over): what the customers API calls a
+// running contract's endDate.
+func (r termRules) currentTermEnd(start, today apiclient.Date) apiclient.Date {
+	end := r.termEnd(start, 0)
+	for k := 1; k < r.terms() && end.Before(today); k++ {
+		end = r.termEnd(start, k)
+	}
+	return end
 }
 
 // canWithdraw reports contractCancelationCanBeWithdrawn: a pending
@@ -141,12 +165,14 @@ func (mc *moduleContract) canWithdraw(today apiclient.Date) bool {
 // clearCancelation removes every trace of a cancelation.
 func (mc *moduleContract) clearCancelation() {
 	mc.status, mc.cancelDate, mc.reason, mc.end = "", apiclient.Date{}, "", mc.plannedEnd
+	mc.received = apiclient.Date{}
 }
 
 // newModuleContract turns a module into a contract booked on start.
 func newModuleContract(id int64, c *mainContract, m *module, f apiclient.PaymentFrequency, start apiclient.Date, trial bool, currency string) *moduleContract {
 	mc := &moduleContract{
 		id: id, contractID: c.id, moduleID: m.id, name: m.name,
+		frequency: cloneFrequency(f),
 		price:     chargedPrice(f, start, currency),
 		rateCodes: slices.Clone(m.rateCodes),
 		start:     start,
@@ -177,6 +203,42 @@ func chargedPrice(f apiclient.PaymentFrequency, day apiclient.Date, currency str
 		return f.TermsToPrices[0].Price
 	}
 	return apiclient.NewMoney(0, currency)
+}
+
+// currentPrice is what the contract charges as of today: a TERM_BASED
+// price steps up once a step's term has passed since the start; MONTH_DAY
+// charges the next charge date's price; the others their booked price.
+func (mc *moduleContract) currentPrice(today apiclient.Date) apiclient.Money {
+	f := mc.frequency
+	switch {
+	case f.Type == apiclient.FrequencyMonthDay && len(f.MonthDaysToPrices) > 0:
+		return nextMonthDayPrice(f.MonthDaysToPrices, today)
+	case f.Type == apiclient.FrequencyTermBased:
+		price := mc.price
+		for _, step := range f.TermsToPrices {
+			if !step.Term.AddTo(mc.start, 1).After(today) {
+				price = step.Price
+			}
+		}
+		return price
+	}
+	return mc.price
+}
+
+// cloneFrequency copies a payment frequency deeply, so a later price change
+// in the catalog (SetFrequencyPrice) leaves booked contracts alone.
+func cloneFrequency(f apiclient.PaymentFrequency) apiclient.PaymentFrequency {
+	if f.Term != nil {
+		t := *f.Term
+		f.Term = &t
+	}
+	if f.Price != nil {
+		p := *f.Price
+		f.Price = &p
+	}
+	f.MonthDaysToPrices = slices.Clone(f.MonthDaysToPrices)
+	f.TermsToPrices = slices.Clone(f.TermsToPrices)
+	return f
 }
 
 // nextMonthDayPrice returns the price of the charge date that comes next on
@@ -265,31 +327,38 @@ func (t *tenant) checkPurchase(c *mainContract, req apiclient.AdditionalModuleRe
 	}
 	f, ok := m.frequency(req.PaymentFrequencyID)
 	if !ok {
-		return "", nil, f, badRequest("PAYMENT_FREQUENCY_NOT_FOUND", "paymentFrequencyId",
-			fmt.Sprintf("Payment frequency %d is not offered for additional module %d.", req.PaymentFrequencyID, m.id))
+		return "", nil, f, badRequest("PAYMENT_FREQUENCY_NOT_FOUND", "paymentFrequencyId", text{
+			fmt.Sprintf("Payment frequency %d is not offered for additional module %d.", req.PaymentFrequencyID, m.id),
+			fmt.Sprintf("Die Zahlungsweise %d wird für das Zusatzmodul %d nicht angeboten.", req.PaymentFrequencyID, m.id)})
 	}
 	return t.moduleStatus(c, m, req.BookTrialPeriod, today), m, f, nil
 }
 
 // notPurchasable explains each refusal of a purchase.
-var notPurchasable = map[apiclient.ValidationStatus]string{
-	apiclient.ValidationNotFound:             "The additional module does not exist or is not active.",
-	apiclient.ValidationNotOnlinePurchasable: "The additional module cannot be purchased online.",
-	apiclient.ValidationInvalidStatus:        "The contract is not active or has been cancelled.",
-	apiclient.ValidationAlreadyPurchased:     "The additional module is already booked on this contract.",
-	apiclient.ValidationTrialNotBookable:     "The trial period of the additional module cannot be booked.",
+var notPurchasable = map[apiclient.ValidationStatus]text{
+	apiclient.ValidationNotFound: {"The additional module does not exist or is not active.",
+		"Das Zusatzmodul existiert nicht oder ist nicht aktiv."},
+	apiclient.ValidationNotOnlinePurchasable: {"The additional module cannot be purchased online.",
+		"Das Zusatzmodul kann nicht online gebucht werden."},
+	apiclient.ValidationInvalidStatus: {"The contract is not active or has been cancelled.",
+		"Der Vertrag ist nicht aktiv oder wurde gekündigt."},
+	apiclient.ValidationAlreadyPurchased: {"The additional module is already booked on this contract.",
+		"Das Zusatzmodul ist auf diesem Vertrag bereits gebucht."},
+	apiclient.ValidationTrialNotBookable: {"The trial period of the additional module cannot be booked.",
+		"Der Probezeitraum des Zusatzmoduls kann nicht gebucht werden."},
 }
 
 // purchaseLocked books the module on the main contract if the validation
-// rules allow it; otherwise it answers 409 with the validation status as
-// errorCode. Call with s.mu held: check and booking are one step.
+// rules allow it; otherwise it answers 400 with the validation status as
+// its (the sandbox's own) errorCode. Call with s.mu held: check and booking
+// are one step.
 func (s *Server) purchaseLocked(t *tenant, c *mainContract, req apiclient.AdditionalModuleRequest, today apiclient.Date) (int64, error) {
 	status, m, f, err := t.checkPurchase(c, req, today)
 	if err != nil {
 		return 0, err
 	}
 	if status != apiclient.ValidationPurchasable {
-		return 0, conflict(string(status), notPurchasable[status])
+		return 0, refused(string(status), notPurchasable[status])
 	}
 	mc := newModuleContract(t.ids.take(), c, m, f, today, req.BookTrialPeriod, t.currency)
 	t.attach(c, mc)
@@ -301,21 +370,27 @@ func (s *Server) purchaseLocked(t *tenant, c *mainContract, req apiclient.Additi
 // studio, or in a direct studio the cancelation itself.
 func (s *Server) cancelLocked(t *tenant, mc *moduleContract, req apiclient.CancelationRequest, today apiclient.Date) error {
 	if mc.status != "" {
-		return conflict("ADDITIONAL_MODULE_CONTRACT_ALREADY_CANCELED", "The additional module contract already has a cancelation.")
+		return refused("ADDITIONAL_MODULE_CONTRACT_ALREADY_CANCELED", text{
+			"The additional module contract already has a cancelation.",
+			"Für den Zusatzmodulvertrag liegt bereits eine Kündigung vor."})
 	}
 	if mc.ended(today) {
-		return conflict("ADDITIONAL_MODULE_CONTRACT_ENDED", "The additional module contract has ended.")
+		return refused("ADDITIONAL_MODULE_CONTRACT_ENDED", text{
+			"The additional module contract has ended.",
+			"Der Zusatzmodulvertrag ist beendet."})
 	}
 	if dates, _ := mc.cancelationDates(today); !slices.Contains(dates, req.CancelationDate) {
-		return badRequest("CANCELATION_DATE_NOT_AVAILABLE", "cancelationDate",
-			fmt.Sprintf("%s is not an available cancelation date.", req.CancelationDate))
+		return badRequest("CANCELATION_DATE_NOT_AVAILABLE", "cancelationDate", text{
+			fmt.Sprintf("%s is not an available cancelation date.", req.CancelationDate),
+			fmt.Sprintf("Zum %s ist keine Kündigung möglich.", req.CancelationDate)})
 	}
 	i := slices.IndexFunc(t.reasons, func(r apiclient.CancelationReason) bool { return r.CancelationReasonID == req.CancelationReasonID })
 	if i < 0 {
-		return badRequest("CANCELATION_REASON_NOT_FOUND", "cancelationReasonId",
-			fmt.Sprintf("Cancelation reason %d does not exist.", req.CancelationReasonID))
+		return badRequest("CANCELATION_REASON_NOT_FOUND", "cancelationReasonId", text{
+			fmt.Sprintf("Cancelation reason %d does not exist.", req.CancelationReasonID),
+			fmt.Sprintf("Den Kündigungsgrund %d gibt es nicht.", req.CancelationReasonID)})
 	}
-	mc.cancelDate, mc.reason = req.CancelationDate, t.reasons[i].CancelationReasonName
+	mc.cancelDate, mc.reason, mc.received = req.CancelationDate, t.reasons[i].CancelationReasonName, today
 	mc.status = apiclient.CancelationPendingVerification
 	if t.direct {
 		mc.status, mc.end = apiclient.CancelationCanceled, mc.cancelDate
@@ -328,8 +403,9 @@ func (s *Server) cancelLocked(t *tenant, mc *moduleContract, req apiclient.Cance
 // studio, or in a direct studio the cancelation disappears.
 func (s *Server) withdrawLocked(t *tenant, mc *moduleContract, today apiclient.Date) error {
 	if !mc.canWithdraw(today) {
-		return conflict("ADDITIONAL_MODULE_CONTRACT_CANCELATION_NOT_WITHDRAWABLE",
-			"The cancelation of the additional module contract cannot be withdrawn.")
+		return refused("ADDITIONAL_MODULE_CONTRACT_CANCELATION_NOT_WITHDRAWABLE", text{
+			"The cancelation of the additional module contract cannot be withdrawn.",
+			"Die Kündigung des Zusatzmodulvertrags kann nicht zurückgezogen werden."})
 	}
 	if t.direct {
 		mc.clearCancelation()

@@ -142,7 +142,7 @@ func TestCanWithdraw(t *testing.T) {
 }
 
 func TestChargedPrice(t *testing.T) {
-	catalog := seedCatalog()
+	catalog := seedCatalog("en", nil)
 	freq := func(id int64) apiclient.PaymentFrequency {
 		for _, m := range catalog {
 			if f, ok := m.frequency(id); ok {

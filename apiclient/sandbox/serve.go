@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/studio-addons/portal/apiclient"
 )
 
 // controlPrefix is where the sandbox's own control API lives.
@@ -65,8 +67,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	s.ctl.ServeHTTP(w, r)
 }
 
-// serveAPI authenticates, rate-limits and applies faults in the order the
-// upstream does, then serves the API. It returns the studio's slug once the
+// serveAPI authenticates, checks the scope, rate-limits, refuses a write
+// that overlaps another on the same add-on contract and applies faults, in
+// that order (the upstream's order is not documented), then serves the API. It returns the studio's slug once the
 // key is known, for the request log.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) (studio string) {
 	t := s.tenantByKey(r.Header.Get("X-API-KEY"))
@@ -90,11 +93,24 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) (studio string
 		return t.slug
 	}
 	s.countCall(t.slug, pattern)
+	if ok, scopes := s.scopeGranted(t, pattern); !ok {
+		writeForbidden(w, r, t, scopes)
+		return t.slug
+	}
 	if ok, wait := s.limiter.allow(t.slug+" "+pattern, s.limiter.now()); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
-		writeError(w, http.StatusTooManyRequests, "TOO_MANY_REQUESTS",
-			"Rate limit exceeded, retry later", "")
+		msg := text{"Rate limit exceeded, retry later", "Anfragelimit überschritten, bitte später erneut versuchen"}
+		writeError(w, http.StatusTooManyRequests, "TOO_MANY_REQUESTS", msg.in(messageLanguage(r, t.lang)), "")
 		return t.slug
+	}
+	if key, ok := addOnWrite(pattern, r); ok {
+		if !s.beginWrite(t.slug + " " + key) {
+			msg := text{"The additional module contract is being changed by another request. Please try again.",
+				"Der Zusatzmodulvertrag wird gerade durch eine andere Anfrage geändert. Bitte versuchen Sie es erneut."}
+			writeError(w, http.StatusConflict, "CONCURRENT_MODIFICATION", msg.in(messageLanguage(r, t.lang)), "")
+			return t.slug
+		}
+		defer s.endWrite(t.slug + " " + key)
 	}
 	if f, ok := s.takeFault(r, pattern, t.slug); ok {
 		s.applyFault(w, r, f, s.mux)
@@ -155,3 +171,34 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// addOnWrite returns the key of a cancelation or withdrawal's add-on
+// contract (its path without the action), ok false for any other request.
+func addOnWrite(pattern string, r *http.Request) (string, bool) {
+	switch pattern {
+	case string(apiclient.EndpointCancelModuleContract), string(apiclient.EndpointWithdrawCancelation):
+		i := strings.LastIndex(r.URL.Path, "/")
+		return r.URL.Path[:i], i > 0
+	}
+	return "", false
+}
+
+// beginWrite marks a write on key as under way; false when one already is:
+// the upstream's 409, a concurrent modification. The mark spans the whole
+// request, injected latency included, so two overlapping writes meet.
+func (s *Server) beginWrite(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.inflight[key] {
+		return false
+	}
+	s.inflight[key] = true
+	return true
+}
+
+// endWrite clears the mark of beginWrite.
+func (s *Server) endWrite(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.inflight, key)
+}

@@ -16,6 +16,7 @@ import (
 const (
 	DemoKey   = "demo-key"   // studio "demo": cancelations create amendments the studio verifies
 	DirectKey = "direct-key" // studio "direct": cancelation and withdrawal take effect directly
+	BerlinKey = "berlin-key" // studio "berlin": German, PerfectGym Next, amendments as in "demo"
 )
 
 // DefaultControlKey guards /_sandbox/ when Config.ControlKey is empty.
@@ -33,7 +34,7 @@ type Config struct {
 	Today apiclient.Date
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
-	// Webhooks configures event delivery per studio slug ("demo", "direct").
+	// Webhooks configures event delivery per studio slug ("demo", "direct", "berlin").
 	Webhooks map[string]WebhookTarget
 }
 
@@ -48,8 +49,9 @@ type WebhookTarget struct {
 type Server struct {
 	cfg    Config
 	logger *slog.Logger
-	mux    *http.ServeMux // the /v1 API
-	ctl    *http.ServeMux // the /_sandbox control API
+	mux    *http.ServeMux               // the /v1 API
+	ctl    *http.ServeMux               // the /_sandbox control API
+	scopes map[string][]apiclient.Scope // route pattern → the scopes granting it
 
 	mu       sync.Mutex
 	today    apiclient.Date     // zero: real date
@@ -59,6 +61,7 @@ type Server struct {
 	webhooks map[string]WebhookTarget
 	writes   map[string]int64 // committed writes by studio, for tests
 	calls    map[string]int64 // requests per studio and route, for tests
+	inflight map[string]bool  // add-on contract writes under way, by studio and contract path
 	wg       sync.WaitGroup   // in-flight webhook deliveries
 }
 
@@ -79,11 +82,13 @@ func New(cfg Config) *Server {
 		logger:   logger,
 		mux:      http.NewServeMux(),
 		ctl:      http.NewServeMux(),
+		scopes:   map[string][]apiclient.Scope{},
 		today:    cfg.Today,
 		limiter:  newLimiter(cfg.RateLimit, time.Minute),
 		webhooks: map[string]WebhookTarget{},
 		writes:   map[string]int64{},
 		calls:    map[string]int64{},
+		inflight: map[string]bool{},
 	}
 	for k, v := range cfg.Webhooks {
 		s.webhooks[k] = v
@@ -126,7 +131,7 @@ func (s *Server) SetToday(d apiclient.Date) {
 }
 
 // Reset restores the seeded state (keeping the clock and webhook targets,
-// clearing faults and rate-limit counters).
+// clearing faults and rate-limit counters; every scope is granted again).
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -1,13 +1,10 @@
 package sandbox
 
 import (
-	"encoding/json"
-	"net/http"
-
 	"github.com/studio-addons/portal/apiclient"
 )
 
-// tenant is one studio's data. slug ("demo", "direct") and direct
+// tenant is one studio's data. slug ("demo", "direct", "berlin") and direct
 // (cancelation and withdrawal take effect without an amendment) are also used
 // by the transport layer. Everything in it is guarded by Server.mu.
 type tenant struct {
@@ -15,8 +12,13 @@ type tenant struct {
 	key      string
 	direct   bool
 	studioID int64
+	lang     string // the studio's language ("en", "de"): errorMessages without Accept-Language
 	currency string
 	ids      *idSeq // shared by the tenants of one seeding, so purchased ids never collide
+
+	info      studioInfo
+	revoked   map[apiclient.Scope]bool // scopes taken from the key (RevokeScope)
+	activated bool                     // POST /v1/studios/confirmActivation was called
 
 	modules         []*module // the catalog in display order
 	reasons         []apiclient.CancelationReason
@@ -69,13 +71,20 @@ type customer struct {
 
 // mainContract is a customer's membership contract.
 type mainContract struct {
-	id               int64
-	customerID       int64
-	rateName         string
-	start            apiclient.Date
-	end              apiclient.Date // zero: open-ended
-	cancellationDate apiclient.Date // the main contract was cancelled to this date
-	priceDetails     json.RawMessage
+	id         int64
+	customerID int64
+	rateName   string
+	rateCodes  []apiclient.RateCode
+	created    apiclient.Date
+	start      apiclient.Date
+	terms      termRules       // initial term, extensions and notice, as for modules
+	price      apiclient.Money // charged every month
+	end        apiclient.Date  // the date of termination; zero: it extends
+	// cancellationDate is set once the contract is cancelled (to end).
+	cancellationDate apiclient.Date
+	cancelReceived   apiclient.Date
+	cancelReason     string
+	cancelOrigin     apiclient.CancelationOrigin
 	moduleContracts  []int64 // in booking order
 }
 
@@ -85,7 +94,8 @@ type moduleContract struct {
 	contractID int64
 	moduleID   int64
 	name       string
-	price      apiclient.Money
+	frequency  apiclient.PaymentFrequency // as booked
+	price      apiclient.Money            // charged at booking: the base price
 	rateCodes  []apiclient.RateCode
 	start      apiclient.Date
 	trial      *apiclient.TrialPeriod
@@ -93,18 +103,27 @@ type moduleContract struct {
 	plannedEnd apiclient.Date // the end without any cancelation (NEW: end of term; zero: extends)
 	end        apiclient.Date // the effective endDate
 	cancelDate apiclient.Date
+	received   apiclient.Date // the day the cancelation reached the studio
 	reason     string
 	status     apiclient.CancelationStatus
 }
 
-// seedTenants builds the two studios, keyed by API key, with the demo data
-// laid out around today (see seed.go).
+// studioInfo is what GET /v1/studios/information shows of a studio; the
+// logo is one of the sandbox's images (logoImage is its name).
+type studioInfo struct {
+	apiclient.StudioInformation
+	logoImage string
+}
+
+// seedTenants builds the three studios, keyed by API key, with the demo
+// data laid out around today (see seed.go).
 func seedTenants(today apiclient.Date) map[string]*tenant {
 	ids := &idSeq{next: FirstPurchasedModuleContractID}
-	return map[string]*tenant{
-		DemoKey:   seedTenant("demo", DemoKey, false, today, ids),
-		DirectKey: seedTenant("direct", DirectKey, true, today, ids),
+	out := map[string]*tenant{}
+	for _, st := range seededStudios {
+		out[st.key] = seedTenant(st, today, ids)
 	}
+	return out
 }
 
 func (t *tenant) module(id int64) *module {
@@ -169,83 +188,4 @@ func (s *Server) tenantBySlugLocked(slug string) *tenant {
 		}
 	}
 	return nil
-}
-
-// toAPI renders a catalog module; the image URL follows the request's host.
-func (m *module) toAPI(r *http.Request) apiclient.AdditionalModule {
-	am := apiclient.AdditionalModule{
-		ID: m.id, Name: m.name, Description: m.description,
-		ImageURL:           imageURL(r, m.slug),
-		PaymentFrequencies: m.frequencies,
-		TermInformation: apiclient.TermInformation{
-			Extension:         &apiclient.Extension{ExtensionType: m.terms.extension},
-			CancelationPeriod: optionalTerm(m.terms.cancelPeriod),
-		},
-		RateCodes: m.rateCodes,
-	}
-	if m.terms.extension == apiclient.ExtensionTermExtension {
-		am.TermInformation.Extension.TermExtension = optionalTerm(m.terms.extensionTerm)
-		am.TermInformation.Extension.ExtensionCancelationPeriod = optionalTerm(m.terms.extCancelPeriod)
-	}
-	if !m.trialTerm.IsZero() {
-		am.TrialPeriodConfig = &apiclient.TrialPeriodConfig{Description: m.trialText}
-	}
-	return am
-}
-
-func optionalTerm(t apiclient.Term) *apiclient.Term {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
-}
-
-// toAPI renders a module contract as of today.
-func (mc *moduleContract) toAPI(today apiclient.Date) apiclient.AdditionalModuleContract {
-	dates, last := mc.cancelationDates(today)
-	out := apiclient.AdditionalModuleContract{
-		Name: mc.name, Price: mc.price, StartDate: mc.start, EndDate: mc.end,
-		CancelationDate:                   mc.cancelDate,
-		LastPossibleCancelationDate:       last,
-		CancelationReason:                 mc.reason,
-		ContractCancelationStatus:         mc.status,
-		ContractCancelationCanBeWithdrawn: mc.canWithdraw(today),
-		RateCodes:                         mc.rateCodes,
-		AvailableCancelationDates:         dates,
-	}
-	if mc.trial != nil {
-		trial := *mc.trial
-		out.TrialPeriod = &trial
-	}
-	return out
-}
-
-// toAPI renders a main contract as the customers API shows it.
-func (c *mainContract) toAPI(today apiclient.Date) apiclient.Contract {
-	refs := make([]apiclient.ModuleContractRef, 0, len(c.moduleContracts))
-	for _, id := range c.moduleContracts {
-		refs = append(refs, apiclient.ModuleContractRef{ID: id})
-	}
-	return apiclient.Contract{
-		ID: c.id, RateName: c.rateName, StartDate: c.start, EndDate: c.end,
-		ContractStatus:   c.status(today),
-		Cancelled:        !c.cancellationDate.IsZero(),
-		CancellationDate: c.cancellationDate,
-		PriceDetails:     c.priceDetails,
-		ModuleContracts:  refs,
-	}
-}
-
-// contractData renders the main contract as the self-service API shows it.
-func (c *mainContract) contractData(today apiclient.Date) apiclient.ContractData {
-	d := apiclient.ContractData{
-		ID: c.id, RateName: c.rateName, StartDate: c.start, EndDate: c.end,
-		ContractStatus:  c.status(today),
-		PriceDetails:    c.priceDetails,
-		CancelationDate: c.cancellationDate,
-	}
-	if !c.cancellationDate.IsZero() {
-		d.ContractCancelationStatus = apiclient.CancelationCanceled
-	}
-	return d
 }
