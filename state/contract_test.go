@@ -40,3 +40,9 @@ func TestBus(t *testing.T) {
 		return b, b
 	})
 }
+
+func TestReceipts(t *testing.T) {
+	statetest.TestReceipts(t, func(_ *testing.T, ttl time.Duration, now state.Clock) statetest.Receipts {
+		return state.NewReceipts(ttl, now)
+	})
+}

@@ -25,6 +25,12 @@ type Booking struct {
 	// name, which the catalog may have dropped or changed in the meantime.
 	ModuleName string
 	Frequency  apiclient.PaymentFrequency
+	// Terms and TrialConfig are the module's term configuration and trial
+	// as the summary showed them, the commitment the member agreed to:
+	// the purchase goes ahead only while the catalog still says the same,
+	// and the receipt states them.
+	Terms       apiclient.TermInformation
+	TrialConfig *apiclient.TrialPeriodConfig
 	// ExistingModuleContracts are the module contract ids on the contract
 	// when the confirm page was shown; reconciliation looks for a new one.
 	ExistingModuleContracts []int64
@@ -55,6 +61,12 @@ var (
 	ErrForeignToken = errors.New("state: booking token belongs to another session")
 )
 
+// Pending reports whether a booking in this status may still become one:
+// its purchase is under way (Claimed) or its answer was lost (Uncertain).
+// While one is pending, the portal offers no new booking of the same
+// add-on on the same contract.
+func (s BookingStatus) Pending() bool { return s == BookingClaimed || s == BookingUncertain }
+
 // Tokens is the in-memory one-time booking token store.
 type Tokens struct {
 	now    Clock
@@ -62,7 +74,12 @@ type Tokens struct {
 	mu     sync.Mutex
 	m      map[string]*tokenEntry
 	issued uint64
+	// byModule indexes the tokens by contract and module, for Pending.
+	byModule map[moduleKey]map[string]struct{}
 }
+
+// moduleKey is a contract and one of its add-on modules.
+type moduleKey struct{ contract, module int64 }
 
 // UnusedTokenTTL is how long a confirm page nobody submitted is kept
 // (every view of a confirm page issues a token, so they must not pile up);
@@ -80,7 +97,7 @@ func NewTokens(ttl time.Duration, now Clock) *Tokens {
 	if now == nil {
 		now = time.Now
 	}
-	return &Tokens{now: now, ttl: ttl, m: map[string]*tokenEntry{}}
+	return &Tokens{now: now, ttl: ttl, m: map[string]*tokenEntry{}, byModule: map[moduleKey]map[string]struct{}{}}
 }
 
 // Issue stores b (status Issued) under a new random token.
@@ -93,7 +110,32 @@ func (t *Tokens) Issue(_ context.Context, b Booking) (string, error) {
 	tok := NewID()
 	b.Status = BookingIssued
 	t.m[tok] = &tokenEntry{b: b, expires: t.now().Add(min(t.ttl, UnusedTokenTTL))}
+	k := moduleKey{b.ContractID, b.ModuleID}
+	if t.byModule[k] == nil {
+		t.byModule[k] = map[string]struct{}{}
+	}
+	t.byModule[k][tok] = struct{}{}
 	return tok, nil
+}
+
+// Pending returns the pending booking (claimed or uncertain, any session)
+// of module on contract: the one changed last when there are several. ok
+// is false when there is none.
+func (t *Tokens) Pending(_ context.Context, contractID, moduleID int64) (token string, b Booking, ok bool, err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	now := t.now()
+	var latest time.Time
+	for tok := range t.byModule[moduleKey{contractID, moduleID}] {
+		e, found := t.m[tok]
+		if !found || !now.Before(e.expires) || !e.b.Status.Pending() {
+			continue
+		}
+		if !ok || e.expires.After(latest) {
+			token, b, ok, latest = tok, e.b, true, e.expires
+		}
+	}
+	return token, b, ok, nil
 }
 
 // Claim atomically moves an Issued token to Claimed. first is true only for
@@ -171,9 +213,15 @@ func (t *Tokens) getLocked(token, sessionID string) (*tokenEntry, error) {
 
 func (t *Tokens) sweepLocked() {
 	now := t.now()
-	for k, e := range t.m {
-		if !now.Before(e.expires) {
-			delete(t.m, k)
+	for tok, e := range t.m {
+		if now.Before(e.expires) {
+			continue
+		}
+		delete(t.m, tok)
+		k := moduleKey{e.b.ContractID, e.b.ModuleID}
+		delete(t.byModule[k], tok)
+		if len(t.byModule[k]) == 0 {
+			delete(t.byModule, k)
 		}
 	}
 }

@@ -55,6 +55,13 @@ func TestTokens(t *testing.T) {
 	})
 }
 
+func TestReceipts(t *testing.T) {
+	rdb := newClient(t)
+	statetest.TestReceipts(t, func(_ *testing.T, ttl time.Duration, now state.Clock) statetest.Receipts {
+		return fresh(rdb, now).Receipts(ttl)
+	})
+}
+
 func TestLimiter(t *testing.T) {
 	rdb := newClient(t)
 	statetest.TestLimiter(t, func(_ *testing.T, now state.Clock) statetest.Limiter { return fresh(rdb, now).Limiter() })
@@ -94,9 +101,9 @@ func TestKeysAreNamespacedAndExpire(t *testing.T) {
 	must(t, s.Revocations().Revoke(ctx, "sid-1", clk.Now().Add(12*time.Hour)))
 	must(t, s.Throttle("login-member", 5, 15*time.Minute).Fail(ctx, "demo|1-1001"))
 	tokens := s.Tokens(24 * time.Hour)
-	unused, err := tokens.Issue(ctx, state.Booking{SessionID: "sid-1"})
+	unused, err := tokens.Issue(ctx, state.Booking{SessionID: "sid-1", ContractID: 2001, ModuleID: 301})
 	must(t, err)
-	claimed, err := tokens.Issue(ctx, state.Booking{SessionID: "sid-1"})
+	claimed, err := tokens.Issue(ctx, state.Booking{SessionID: "sid-1", ContractID: 2001, ModuleID: 301})
 	must(t, err)
 	if _, _, err := tokens.Claim(ctx, claimed, "sid-1"); err != nil {
 		t.Fatal(err)
@@ -112,6 +119,7 @@ func TestKeysAreNamespacedAndExpire(t *testing.T) {
 		"portal:revoked:sid-1":                                  12 * time.Hour,
 		"portal:booking:" + unused:                              2 * time.Hour,
 		"portal:booking:" + claimed:                             24 * time.Hour,
+		"portal:bookings:2001:301":                              24 * time.Hour,
 		"portal:limit:studio|demo:60000:" + msString(clk.Now()): 51 * time.Second, // 50 s to the minute's end + 1 s
 		"portal:once:sso|n-1":                                   5 * time.Minute,
 	}
@@ -181,6 +189,15 @@ func TestOutageIsUnavailable(t *testing.T) {
 			_, err := tokens.Transition(ctx, tok, state.BookingClaimed, state.BookingBooked, 1, "")
 			return err
 		},
+		"Pending": func() error { _, _, _, err := tokens.Pending(ctx, 1, 2); return err },
+		"AddReceipt": func() error {
+			return s.Receipts(time.Hour).Add(ctx, state.Receipt{ID: "r", Studio: "demo", CustomerID: 1})
+		},
+		"GetReceipt": func() error { _, err := s.Receipts(time.Hour).Get(ctx, "demo", 1, "r"); return err },
+		"ForModuleContract": func() error {
+			_, err := s.Receipts(time.Hour).ForModuleContract(ctx, "demo", 1, 2)
+			return err
+		},
 		"Take":      func() error { _, _, err := s.Limiter().Take(ctx, "k", 1, time.Minute); return err },
 		"First":     func() error { _, err := s.Once().First(ctx, "k", time.Minute); return err },
 		"Publish":   func() error { return s.Bus().Publish(ctx, "t", nil) },
@@ -237,6 +254,7 @@ func TestRecordsHaveEveryField(t *testing.T) {
 		apart         []string
 	}{
 		{reflect.TypeFor[state.Booking](), reflect.TypeFor[bookingRecord](), []string{"Status", "ModuleContractID", "Outcome"}},
+		{reflect.TypeFor[state.Receipt](), reflect.TypeFor[receiptRecord](), nil},
 		{reflect.TypeFor[apiclient.PaymentFrequency](), reflect.TypeFor[frequencyRecord](), nil},
 		{reflect.TypeFor[apiclient.MonthDayPrice](), reflect.TypeFor[monthDayPriceRecord](), nil},
 		{reflect.TypeFor[apiclient.TermPrice](), reflect.TypeFor[termPriceRecord](), nil},

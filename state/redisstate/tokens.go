@@ -34,6 +34,13 @@ const (
 	fMC      = "mc"  // module contract id once booked
 	fOutcome = "out" // outcome key
 	fExpires = "exp" // Unix ms after which the token is gone, by the instances' clock
+	fIndex   = "ix"  // the key of the contract's and module's token set (Pending)
+)
+
+// Status values as the scripts compare them (state.BookingStatus).
+var (
+	stClaimed   = strconv.Itoa(int(state.BookingClaimed))
+	stUncertain = strconv.Itoa(int(state.BookingUncertain))
 )
 
 // bookingRecord is what a token keeps of the booking it was issued for.
@@ -46,6 +53,10 @@ type bookingRecord struct {
 	ModuleName              string          `json:"moduleName"`
 	Frequency               frequencyRecord `json:"frequency"`
 	ExistingModuleContracts []int64         `json:"existingModuleContracts"`
+	// Terms and TrialConfig hold no money: their upstream JSON form (terms
+	// as value and unit, absent ones left out) comes back exactly.
+	Terms       apiclient.TermInformation    `json:"terms"`
+	TrialConfig *apiclient.TrialPeriodConfig `json:"trialConfig"`
 }
 
 // frequencyRecord is apiclient.PaymentFrequency as a token keeps it: the
@@ -124,6 +135,7 @@ func encodeBooking(b state.Booking) ([]byte, error) {
 		SessionID: b.SessionID, ContractID: b.ContractID, ModuleID: b.ModuleID,
 		PaymentFrequencyID: b.PaymentFrequencyID, Trial: b.Trial, ModuleName: b.ModuleName,
 		Frequency: frequencyToRecord(b.Frequency), ExistingModuleContracts: b.ExistingModuleContracts,
+		Terms: b.Terms, TrialConfig: b.TrialConfig,
 	})
 }
 
@@ -146,23 +158,32 @@ func decodeBooking(record, status, mc, outcome string) (state.Booking, error) {
 		SessionID: r.SessionID, ContractID: r.ContractID, ModuleID: r.ModuleID,
 		PaymentFrequencyID: r.PaymentFrequencyID, Trial: r.Trial, ModuleName: r.ModuleName,
 		Frequency: frequencyFromRecord(r.Frequency), ExistingModuleContracts: r.ExistingModuleContracts,
+		Terms: r.Terms, TrialConfig: r.TrialConfig,
 		Status: state.BookingStatus(st), ModuleContractID: id, Outcome: outcome,
 	}, nil
 }
 
-// Issue stores b (status Issued) under a new random token.
+// indexKey is the set of the tokens issued for one module on one contract.
+func (t *Tokens) indexKey(contractID, moduleID int64) string {
+	return t.s.key("bookings", strconv.FormatInt(contractID, 10), strconv.FormatInt(moduleID, 10))
+}
+
+// Issue stores b (status Issued) under a new random token, and adds the
+// token to its contract's and module's set (for Pending).
 func (t *Tokens) Issue(ctx context.Context, b state.Booking) (string, error) {
 	record, err := encodeBooking(b)
 	if err != nil {
 		return "", err
 	}
 	tok := state.NewID()
-	key := t.s.key("booking", tok)
+	key, index := t.s.key("booking", tok), t.indexKey(b.ContractID, b.ModuleID)
 	ttl := min(t.ttl, state.UnusedTokenTTL)
 	_, err = t.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, key, fBooking, record, fSID, b.SessionID, fStatus, int(state.BookingIssued),
-			fMC, 0, fOutcome, "", fExpires, ms(t.s.now().Add(ttl)))
+			fMC, 0, fOutcome, "", fExpires, ms(t.s.now().Add(ttl)), fIndex, index)
 		p.PExpire(ctx, key, pttl(ttl))
+		p.SAdd(ctx, index, tok)
+		p.PExpire(ctx, index, pttl(t.ttl))
 		return nil
 	})
 	if err != nil {
@@ -171,19 +192,75 @@ func (t *Tokens) Issue(ctx context.Context, b state.Booking) (string, error) {
 	return tok, nil
 }
 
+// keepIndex extends the life of a token's set to the store's TTL after the
+// token changed: no token in it lives longer than that from now, so the
+// set outlives every token it names. It only moves an expiry; a failure
+// is logged by the caller's next lookup finding nothing worse than a
+// shorter-lived set.
+func (t *Tokens) keepIndex(ctx context.Context, index string) {
+	if index != "" {
+		t.s.rdb.PExpire(ctx, index, pttl(t.ttl))
+	}
+}
+
+// pendingScript finds the pending token of a set: claimed or uncertain,
+// not expired, the one changed last (the latest expiry); tokens gone from
+// the store leave the set. It answers the token and its fields, or nothing.
+// The tokens' keys are named by the set (prefix + token), so the script
+// reads keys it was not given: fine on a single Redis or Valkey, which is
+// what the portal uses.
+//
+// KEYS[1] the set; ARGV: token key prefix, now (ms), claimed, uncertain.
+var pendingScript = redis.NewScript(`
+local best, bestExp = nil, -1
+for _, tok in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local v = redis.call('HMGET', ARGV[1] .. tok, 'st', 'exp')
+  local exp = tonumber(v[2])
+  if not v[1] or not exp or exp <= tonumber(ARGV[2]) then
+    redis.call('SREM', KEYS[1], tok)
+  elseif (v[1] == ARGV[3] or v[1] == ARGV[4]) and exp > bestExp then
+    best, bestExp = tok, exp
+  end
+end
+if not best then return {} end
+local f = redis.call('HMGET', ARGV[1] .. best, 'b', 'st', 'mc', 'out')
+return {best, f[1], f[2], f[3], f[4]}
+`)
+
+// Pending returns the pending booking (claimed or uncertain, any session)
+// of module on contract, the one changed last; ok is false when there is
+// none. One script: the statuses it compares are those of one moment.
+func (t *Tokens) Pending(ctx context.Context, contractID, moduleID int64) (string, state.Booking, bool, error) {
+	args := []any{t.s.key("booking", ""), ms(t.s.now()), stClaimed, stUncertain}
+	res, err := pendingScript.Run(ctx, t.s.rdb, []string{t.indexKey(contractID, moduleID)}, args...).StringSlice()
+	switch {
+	case err != nil:
+		return "", state.Booking{}, false, unavailable("pending token", err)
+	case len(res) == 0:
+		return "", state.Booking{}, false, nil
+	case len(res) != 5:
+		return "", state.Booking{}, false, fmt.Errorf("redisstate: pending answered %d fields", len(res))
+	}
+	b, err := decodeBooking(res[1], res[2], res[3], res[4])
+	if err != nil {
+		return "", state.Booking{}, false, err
+	}
+	return res[0], b, true, nil
+}
+
 // claimScript moves an Issued token to Claimed and answers with the
 // token's booking as it was before (settled) or after (claimed) in one
 // step, so exactly one caller ever claims a token.
 //
 // KEYS[1] the token; ARGV: session id, now (ms), new expiry (ms), ttl (ms).
 var claimScript = redis.NewScript(`
-local v = redis.call('HMGET', KEYS[1], 'sid', 'exp', 'st', 'b', 'mc', 'out')
+local v = redis.call('HMGET', KEYS[1], 'sid', 'exp', 'st', 'b', 'mc', 'out', 'ix')
 if not v[1] or tonumber(v[2]) <= tonumber(ARGV[2]) then return {'unknown'} end
 if v[1] ~= ARGV[1] then return {'foreign'} end
-if v[3] ~= '0' then return {'settled', v[4], v[3], v[5], v[6]} end
+if v[3] ~= '0' then return {'settled', v[4], v[3], v[5], v[6], ''} end
 redis.call('HSET', KEYS[1], 'st', '1', 'exp', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
-return {'claimed', v[4], '1', v[5], v[6]}
+return {'claimed', v[4], '1', v[5], v[6], v[7] or ''}
 `)
 
 // Claim atomically moves an Issued token to Claimed. first is true only for
@@ -201,11 +278,15 @@ func (t *Tokens) Claim(ctx context.Context, token, sessionID string) (state.Book
 		return state.Booking{}, false, state.ErrUnknownToken
 	case len(res) == 1 && res[0] == "foreign":
 		return state.Booking{}, false, state.ErrForeignToken
-	case len(res) != 5:
+	case len(res) != 6:
 		return state.Booking{}, false, fmt.Errorf("redisstate: claim answered %d fields", len(res))
 	}
 	b, err := decodeBooking(res[1], res[2], res[3], res[4])
-	return b, err == nil && res[0] == "claimed", err
+	claimed := err == nil && res[0] == "claimed"
+	if claimed {
+		t.keepIndex(ctx, res[5])
+	}
+	return b, claimed, err
 }
 
 // Get returns the booking behind token.
@@ -236,11 +317,11 @@ func (t *Tokens) Get(ctx context.Context, token, sessionID string) (state.Bookin
 // KEYS[1] the token; ARGV: from, to, module contract, outcome, now (ms),
 // new expiry (ms), ttl (ms).
 var transitionScript = redis.NewScript(`
-local v = redis.call('HMGET', KEYS[1], 'st', 'exp')
-if not v[1] or tonumber(v[2]) <= tonumber(ARGV[5]) or v[1] ~= ARGV[1] then return 0 end
+local v = redis.call('HMGET', KEYS[1], 'st', 'exp', 'ix')
+if not v[1] or tonumber(v[2]) <= tonumber(ARGV[5]) or v[1] ~= ARGV[1] then return {0, ''} end
 redis.call('HSET', KEYS[1], 'st', ARGV[2], 'mc', ARGV[3], 'out', ARGV[4], 'exp', ARGV[6])
 redis.call('PEXPIRE', KEYS[1], ARGV[7])
-return 1
+return {1, v[3] or ''}
 `)
 
 // Transition moves token from status from to status to, recording the
@@ -252,9 +333,17 @@ func (t *Tokens) Transition(ctx context.Context, token string, from, to state.Bo
 	}
 	now := t.s.now()
 	args := []any{int(from), int(to), moduleContractID, outcome, ms(now), ms(now.Add(t.ttl)), pttl(t.ttl).Milliseconds()}
-	n, err := transitionScript.Run(ctx, t.s.rdb, []string{t.s.key("booking", token)}, args...).Int()
+	res, err := transitionScript.Run(ctx, t.s.rdb, []string{t.s.key("booking", token)}, args...).Slice()
 	if err != nil {
 		return false, unavailable("transition token", err)
 	}
-	return n == 1, nil
+	if len(res) != 2 {
+		return false, fmt.Errorf("redisstate: transition answered %d fields", len(res))
+	}
+	moved, _ := res[0].(int64)
+	if moved == 1 {
+		index, _ := res[1].(string)
+		t.keepIndex(ctx, index)
+	}
+	return moved == 1, nil
 }

@@ -33,6 +33,13 @@ type (
 		Claim(ctx context.Context, token, sessionID string) (state.Booking, bool, error)
 		Get(ctx context.Context, token, sessionID string) (state.Booking, error)
 		Transition(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) (bool, error)
+		Pending(ctx context.Context, contractID, moduleID int64) (string, state.Booking, bool, error)
+	}
+	// Receipts keep members' records of their changes.
+	Receipts interface {
+		Add(ctx context.Context, r state.Receipt) error
+		Get(ctx context.Context, studio string, customerID int64, id string) (state.Receipt, error)
+		ForModuleContract(ctx context.Context, studio string, customerID, moduleContractID int64) ([]state.Receipt, error)
 	}
 	// Limiter keeps budgets per key.
 	Limiter interface {

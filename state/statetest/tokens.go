@@ -67,6 +67,9 @@ func TestTokens(t *testing.T, newTokens func(t *testing.T, ttl time.Duration, no
 	t.Run("booking kept exactly", func(t *testing.T) {
 		testBookingKept(t, newTokens(t, time.Hour, NewClock().Now))
 	})
+	t.Run("pending by contract and module", func(t *testing.T) {
+		testPending(t, newTokens)
+	})
 	t.Run("transitions", func(t *testing.T) {
 		testTransitions(t, func() Tokens { return newTokens(t, time.Hour, NewClock().Now) })
 	})
@@ -198,6 +201,17 @@ func testBookingKept(t *testing.T, tk Tokens) {
 				},
 			},
 			ExistingModuleContracts: []int64{5001, 5002},
+			Terms: apiclient.TermInformation{
+				Term: &apiclient.Term{Value: 12, Unit: apiclient.UnitMonth},
+				Extension: &apiclient.Extension{ExtensionType: apiclient.ExtensionTermExtension,
+					TermExtension: &apiclient.Term{Value: 1, Unit: apiclient.UnitMonth}, ExtensionCancelationPeriod: &apiclient.Term{}},
+				CancelationPeriod: &apiclient.Term{Value: 2, Unit: apiclient.TermUnit("FORTNIGHT")},
+			},
+			TrialConfig: &apiclient.TrialPeriodConfig{Term: &apiclient.Term{Value: 14, Unit: apiclient.UnitDay}, Description: "Zwei Wochen „gratis“"},
+		},
+		{ // an older tenant: no initial term, a trial without its length
+			SessionID: "s", Terms: apiclient.TermInformation{Extension: &apiclient.Extension{ExtensionType: apiclient.ExtensionNew}},
+			TrialConfig: &apiclient.TrialPeriodConfig{},
 		},
 		{ // empty lists, not absent ones
 			SessionID: "s", Frequency: apiclient.PaymentFrequency{MonthDaysToPrices: []apiclient.MonthDayPrice{}, TermsToPrices: []apiclient.TermPrice{}},
@@ -221,6 +235,86 @@ func testBookingKept(t *testing.T, tk Tokens) {
 		if got := get(t, tk, tok, "s"); !reflect.DeepEqual(got, want) {
 			t.Errorf("booking %d after failing: Get =\n%#v\nwant\n%#v", i, got, want)
 		}
+	}
+}
+
+// testPending: a claimed or uncertain token of a contract's module is
+// found from any session; issued, booked, failed and released ones, other
+// modules and other contracts are not; of several, the last changed.
+func testPending(t *testing.T, newTokens func(t *testing.T, ttl time.Duration, now state.Clock) Tokens) {
+	ctx := context.Background()
+	clk := NewClock()
+	tk := newTokens(t, time.Hour, clk.Now)
+	pending := func(contract, module int64) (string, state.Booking, bool) {
+		t.Helper()
+		tok, b, ok, err := tk.Pending(ctx, contract, module)
+		must(t, err)
+		return tok, b, ok
+	}
+	sauna := state.Booking{SessionID: "s1", ContractID: 2001, ModuleID: 301, ModuleName: "Sauna", PaymentFrequencyID: 3011}
+	if _, _, ok := pending(2001, 301); ok {
+		t.Fatal("an empty store has a pending booking")
+	}
+	issued := issue(t, tk, sauna)
+	if _, _, ok := pending(2001, 301); ok {
+		t.Error("an issued token (a summary on screen) counts as pending")
+	}
+	claim(t, tk, issued, "s1")
+	tok, b, ok := pending(2001, 301)
+	if !ok || tok != issued || b.Status != state.BookingClaimed || b.ModuleName != "Sauna" || b.SessionID != "s1" {
+		t.Fatalf("claimed: Pending = %q, %+v, %v; want the claimed token", tok, b, ok)
+	}
+	for _, other := range [][2]int64{{2001, 302}, {2002, 301}} {
+		if _, _, ok := pending(other[0], other[1]); ok {
+			t.Errorf("Pending(%d, %d) found another add-on's booking", other[0], other[1])
+		}
+	}
+	transition(t, tk, issued, state.BookingClaimed, state.BookingUncertain, 0, "booking.uncertain.notfound")
+	if tok, b, ok := pending(2001, 301); !ok || tok != issued || b.Status != state.BookingUncertain || b.Outcome != "booking.uncertain.notfound" {
+		t.Errorf("uncertain: Pending = %q, %+v, %v; want the uncertain token", tok, b, ok)
+	}
+	// A second session's booking of the same add-on, claimed later: the
+	// last changed one is reported.
+	clk.Advance(time.Second)
+	second := issue(t, tk, state.Booking{SessionID: "s2", ContractID: 2001, ModuleID: 301})
+	claim(t, tk, second, "s2")
+	if tok, b, ok := pending(2001, 301); !ok || tok != second || b.SessionID != "s2" {
+		t.Errorf("two pending: Pending = %q (session %q), %v; want the later one", tok, b.SessionID, ok)
+	}
+	transition(t, tk, second, state.BookingClaimed, state.BookingIssued, 0, "") // released: nothing was sent
+	clk.Advance(time.Second)
+	transition(t, tk, issued, state.BookingUncertain, state.BookingBooked, 5101, "")
+	if tok, _, ok := pending(2001, 301); ok {
+		t.Errorf("after booked and released: Pending = %q, want none", tok)
+	}
+	failed := issue(t, tk, sauna)
+	claim(t, tk, failed, "s1")
+	transition(t, tk, failed, state.BookingClaimed, state.BookingFailed, 0, "booking.outcome.refused")
+	if tok, _, ok := pending(2001, 301); ok {
+		t.Errorf("after failed: Pending = %q, want none", tok)
+	}
+	// A pending token that expires is pending no more.
+	late := issue(t, tk, sauna)
+	claim(t, tk, late, "s1")
+	clk.Advance(59 * time.Minute)
+	if tok, _, ok := pending(2001, 301); !ok || tok != late {
+		t.Errorf("before its TTL: Pending = %q, %v; want %q", tok, ok, late)
+	}
+	clk.Advance(time.Minute)
+	if tok, _, ok := pending(2001, 301); ok {
+		t.Errorf("after its TTL: Pending = %q, want none", tok)
+	}
+	// A token that stays uncertain for longer than the TTL (checked again
+	// now and then) is still found.
+	kept := issue(t, tk, sauna)
+	claim(t, tk, kept, "s1")
+	transition(t, tk, kept, state.BookingClaimed, state.BookingUncertain, 0, "booking.uncertain.unreachable")
+	for range 3 {
+		clk.Advance(50 * time.Minute)
+		transition(t, tk, kept, state.BookingUncertain, state.BookingUncertain, 0, "booking.uncertain.notfound")
+	}
+	if tok, _, ok := pending(2001, 301); !ok || tok != kept {
+		t.Errorf("uncertain for %v, checked again: Pending = %q, %v; want %q", 150*time.Minute, tok, ok, kept)
 	}
 }
 
