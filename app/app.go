@@ -143,7 +143,7 @@ func imageURL(assets *static.Generated, origins *[]string, slug, kind string, im
 // in memory, and the log says what that costs.
 func shareState(d *handlers.Deps, cfg Config, logger *slog.Logger) {
 	if cfg.Redis == nil {
-		logger.Info("shared state in memory: a restart forgets logouts (a replayed cookie works again), booking outcome pages and login throttles, and other instances see none of them; set REDIS_URL to share them")
+		logger.Info("shared state in memory: a restart forgets logouts (a replayed cookie works again), booking outcome pages and login throttles, and receipts; other instances see none of them; set REDIS_URL to share them")
 		return
 	}
 	now := d.Now
@@ -163,6 +163,9 @@ func shareState(d *handlers.Deps, cfg Config, logger *slog.Logger) {
 	if d.Tokens == nil {
 		d.Tokens = s.Tokens(handlers.BookingOutcomeTTL)
 	}
+	if d.Receipts == nil {
+		d.Receipts = s.Receipts(handlers.ReceiptTTL)
+	}
 	if d.Limiter == nil {
 		d.Limiter = s.Limiter()
 	}
@@ -172,7 +175,7 @@ func shareState(d *handlers.Deps, cfg Config, logger *slog.Logger) {
 	if d.Bus == nil {
 		d.Bus = s.Bus()
 	}
-	logger.Info("shared state in Redis: revocations, login throttles, booking tokens and outcomes, budgets, once-only keys and cache invalidation")
+	logger.Info("shared state in Redis: revocations, login throttles, booking tokens and outcomes, receipts, budgets, once-only keys and cache invalidation")
 }
 
 func keyOrRandom(k []byte, n int) []byte {

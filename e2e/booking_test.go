@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/handlers"
@@ -19,18 +17,27 @@ import (
 // purchaseRoute is the sandbox route pattern of the purchase, for faults.
 const purchaseRoute = "/v1/memberships/{contractId}/self-service/additional-modules/purchase"
 
-// bkConfirm opens the confirm page of a choice and checks it offers to book.
-func bkConfirm(t testing.TB, b *browser, moduleID, frequencyID int64, trial bool) *page {
+// bkSummary goes from the add-on's page through Continue to the summary
+// of a choice (as a member without JavaScript does) and checks it offers
+// to book.
+func bkSummary(t testing.TB, b *browser, moduleID, frequencyID int64, trial bool) *page {
 	t.Helper()
-	path := fmt.Sprintf("/demo/modules/%d/confirm?frequency=%d", moduleID, frequencyID)
+	pg := b.get(t, fmt.Sprintf("/demo/modules/%d", moduleID))
+	if !pg.has("form[data-testid=check-form]") {
+		t.Fatalf("add-on %d: no Continue form: %s", moduleID, pg.text("main"))
+	}
+	v := url.Values{"paymentFrequency": {fmt.Sprint(frequencyID)}}
 	if trial {
-		path += "&trial=1"
+		v.Set("trial", "on")
 	}
-	pg := b.get(t, path)
-	if pg.Status != http.StatusOK || !pg.has("form[data-testid=book-form]") {
-		t.Fatalf("confirm %s: status %d, no book form: %s", path, pg.Status, pg.text("main"))
+	sum := b.submit(t, pg, "form[data-testid=check-form]", v)
+	if sum.Status != http.StatusOK || !sum.has("form[data-testid=book-form]") {
+		t.Fatalf("continue with %d/%d/%v: ended on %s (status %d), no book form: %s", moduleID, frequencyID, trial, sum.URL, sum.Status, sum.text("main"))
 	}
-	return pg
+	if !strings.HasSuffix(pathOf(sum.URL), "/summary") {
+		t.Errorf("summary at %s, want /demo/bookings/{token}/summary", sum.URL)
+	}
+	return sum
 }
 
 // bkBookValues are the book form's fields as the confirm page has them.
@@ -43,27 +50,16 @@ func bkNewContracts(e *env) []int64 {
 	return e.Sandbox.ModuleContractIDs("demo", sandbox.ContractNoAddOns)
 }
 
-func TestConfirmSummaryAndPriceButton(t *testing.T) {
+func TestSummaryCommitmentAndPriceButton(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
-	want := map[string]string{
-		"confirm-module":  "Sauna",
-		"confirm-price":   "€9.90 every month",
-		"confirm-trial":   "Try the sauna free for 14 days",
-		"confirm-start":   "Today, 21 Nov 2026",
-		"confirm-payment": "When the trial ends. My add-ons shows the exact date once it is booked.",
-		"book-submit":     "Start free trial, then €9.90 per month Please wait…",
+	writes := e.Sandbox.WriteCount("demo")
+	pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
+	if got := pg.text("[data-testid=confirm-module]"); got != "Sauna" {
+		t.Errorf("add-on %q", got)
 	}
-	for id, w := range want {
-		if got := pg.text("[data-testid=" + id + "]"); got != w {
-			t.Errorf("%s = %q, want %q", id, got, w)
-		}
-	}
-	var terms []string
-	pg.Doc.Find("[data-testid=confirm-terms] li").Each(func(_ int, s *goquery.Selection) { terms = append(terms, squash(s.Text())) })
-	if want := []string{"After its term it extends by 1 month at a time.", "Cancel at least 2 weeks before the end of the term."}; strings.Join(terms, "|") != strings.Join(want, "|") {
-		t.Errorf("terms %q, want %q", terms, want)
+	if got := pg.text("[data-testid=book-submit] .idle-label"); got != "Start free trial, then €9.90 per month" {
+		t.Errorf("button %q", got)
 	}
 	if got := pg.count("form[data-testid=book-form] button[type=submit]"); got != 1 {
 		t.Errorf("%d submit buttons, want one", got)
@@ -71,6 +67,15 @@ func TestConfirmSummaryAndPriceButton(t *testing.T) {
 	v := bkBookValues(pg)
 	if v.Get("token") == "" || v.Get("frequency") != "3011" || v.Get("trial") != "1" || v.Get("_csrf") == "" {
 		t.Errorf("book form fields %v", v)
+	}
+	if !strings.Contains(pathOf(pg.URL), v.Get("token")) {
+		t.Errorf("summary %s is not the page of its token %s", pg.URL, v.Get("token"))
+	}
+	if got := pg.Header.Get("Cache-Control"); got != "no-store" {
+		t.Errorf("Cache-Control %q, want no-store (Back must ask again)", got)
+	}
+	if got := pg.Doc.Find("[data-testid=change-choice]").AttrOr("href", ""); got != "/demo/modules/301?frequency=3011&trial=1" {
+		t.Errorf("change link %q", got)
 	}
 
 	labels := []struct {
@@ -85,46 +90,73 @@ func TestConfirmSummaryAndPriceButton(t *testing.T) {
 		{sandbox.ModuleDrink, sandbox.FrequencyDrink, "Book for €19.90 per month for the first 3 months, then €24.90"},
 	}
 	for _, l := range labels {
-		pg := bkConfirm(t, b, l.module, l.frequency, false)
+		pg := bkSummary(t, b, l.module, l.frequency, false)
 		if got := pg.text("[data-testid=book-submit] .idle-label"); got != l.want {
 			t.Errorf("module %d: button %q, want %q", l.module, got, l.want)
 		}
-		if pg.has("[data-testid=confirm-payment]") {
+		if pg.has("[data-testid=commitment-paying]") {
 			t.Errorf("module %d without trial: a trial payment line shows", l.module)
 		}
 	}
 	// The drink flat's terms count from the start, trial included.
-	drink := bkConfirm(t, b, sandbox.ModuleDrink, sandbox.FrequencyDrink, true)
+	drink := bkSummary(t, b, sandbox.ModuleDrink, sandbox.FrequencyDrink, true)
 	if got, want := drink.text("[data-testid=book-submit] .idle-label"), "Start free trial, then €19.90 per month, €24.90 from month 4 of the contract"; got != want {
 		t.Errorf("drink flat with trial: button %q, want %q", got, want)
 	}
-	if got := len(bkNewContracts(e)); got != 0 {
-		t.Errorf("showing confirm pages booked %d add-ons", got)
+	if got := len(bkNewContracts(e)); got != 0 || e.Sandbox.WriteCount("demo") != writes {
+		t.Errorf("showing summaries booked %d add-ons", got)
 	}
 }
 
-func TestConfirmRefusesWhatCannotBeBooked(t *testing.T) {
+func TestContinueRefusesWhatCannotBeBooked(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1002", 0)
-	pg := b.get(t, fmt.Sprintf("/demo/modules/%d/confirm?frequency=%d", sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly))
-	if pg.has("form[data-testid=book-form]") {
-		t.Error("a book button for an add-on the member already has")
+	// The add-on's page says so at once, at the top, and offers no form.
+	pg := b.get(t, fmt.Sprintf("/demo/modules/%d", sandbox.ModuleSauna))
+	if pg.has("form[data-testid=check-form]") || pg.has("form[data-testid=book-form]") {
+		t.Error("a Continue or book form for an add-on the member already has")
 	}
-	if got := pg.text("[data-testid=check-message]"); got != "You already have this add-on." {
+	if got := pg.text("#continue-result [data-testid=check-message]"); got != "You already have this add-on." {
 		t.Errorf("message %q", got)
 	}
-	// A tampered query is the module page with the error, not a summary.
-	pg = b.get(t, fmt.Sprintf("/demo/modules/%d/confirm?frequency=%d", sandbox.ModuleDrink, sandbox.FrequencyTowelMonthly))
-	if pg.Status != http.StatusUnprocessableEntity || !pg.has("[data-testid=paymentFrequency-error]") || pg.has("form[data-testid=book-form]") {
-		t.Errorf("foreign frequency: status %d", pg.Status)
+	// A Continue sent anyway (an older tab) stays on the add-on's page with
+	// the reason, scrolled to: Post/Redirect/Get with a fragment.
+	loc := bkContinueRedirect(t, b, sandbox.ModuleSauna, url.Values{"paymentFrequency": {"3011"}})
+	if want := "/demo/modules/301?frequency=3011&refused=already-purchased#continue-result"; loc != want {
+		t.Errorf("refused Continue redirects to %q, want %q", loc, want)
 	}
+	// A tampered choice is the add-on's page with the error, not a summary.
+	bad := b.post(t, fmt.Sprintf("/demo/modules/%d/continue", sandbox.ModuleDrink), url.Values{"paymentFrequency": {fmt.Sprint(sandbox.FrequencyTowelMonthly)}})
+	if bad.Status != http.StatusUnprocessableEntity || !bad.has("[data-testid=paymentFrequency-error]") || bad.has("form[data-testid=book-form]") {
+		t.Errorf("foreign frequency: status %d", bad.Status)
+	}
+}
+
+// bkContinueRedirect posts a Continue without following its redirect and
+// returns where it leads (fragment included).
+func bkContinueRedirect(t testing.TB, b *browser, moduleID int64, v url.Values) string {
+	t.Helper()
+	v = cloneValues(v)
+	v.Set("_csrf", b.csrfToken(t))
+	req, err := http.NewRequest(http.MethodPost, b.abs(fmt.Sprintf("/demo/modules/%d/continue", moduleID)), strings.NewReader(v.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	client := *b.client
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp := read(t, &client, req)
+	if resp.Status != http.StatusSeeOther {
+		t.Fatalf("Continue answered %d, want a 303 redirect: %s", resp.Status, resp.text("main"))
+	}
+	return resp.Header.Get("Location")
 }
 
 func TestBookSaunaWithTrial(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
 	writes := e.Sandbox.WriteCount("demo")
-	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
+	pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
 	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 
 	ids := bkNewContracts(e)
@@ -148,8 +180,11 @@ func TestBookSaunaWithTrial(t *testing.T) {
 		t.Errorf("link %q, want %q", got, want)
 	}
 	// The 14-day trial started today: paying starts 5 Dec 2026.
-	if got := done.text("[data-testid=booked-paying]"); got != "5 Dec 2026" {
+	if got := done.text("[data-testid=booked-summary] [data-testid=commitment-paying]"); got != "5 Dec 2026" {
 		t.Errorf("paying starts %q, want 5 Dec 2026", got)
+	}
+	if !strings.HasPrefix(done.Doc.Find("[data-testid=receipt-link]").AttrOr("href", ""), "/demo/receipts/") {
+		t.Error("the booked page does not link its receipt")
 	}
 	mc := upstreamModuleContract(t, e, "demo", sandbox.ContractNoAddOns, ids[0])
 	if mc.Name != "Sauna" || mc.TrialPeriod == nil {
@@ -170,7 +205,7 @@ func TestBookSaunaWithTrial(t *testing.T) {
 func TestBookDoubleSubmitBooksOnce(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
+	pg := bkSummary(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
 	v := bkBookValues(pg)
 	path := fmt.Sprintf("/demo/modules/%d/book", sandbox.ModuleTowel)
 
@@ -213,8 +248,8 @@ func TestBookDoubleSubmitBooksOnce(t *testing.T) {
 func TestBookTwoTabsBookOnce(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	tab1 := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
-	tab2 := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	tab1 := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	tab2 := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
 	if bkBookValues(tab1).Get("token") == bkBookValues(tab2).Get("token") {
 		t.Fatal("two confirm pages share a token")
 	}
@@ -232,9 +267,10 @@ func TestBookTwoTabsBookOnce(t *testing.T) {
 	if ids := bkNewContracts(e); len(ids) != 1 {
 		t.Errorf("module contracts %v, want one", ids)
 	}
-	// The second tab's validation says already purchased: no purchase sent.
-	if got := e.Sandbox.Calls("demo", "POST "+purchaseRoute); got != 1 {
-		t.Errorf("%d purchase calls, want exactly 1", got)
+	// No validate before a purchase: the studio refused the second one,
+	// and a validate after it explained why.
+	if got := e.Sandbox.Calls("demo", "POST "+purchaseRoute); got != 2 {
+		t.Errorf("%d purchase calls, want 2 (the second refused by the studio)", got)
 	}
 }
 
@@ -245,7 +281,7 @@ func TestBookUpstreamBusyOrDown(t *testing.T) {
 		wantMsg    string
 	}{
 		// 429 is answered before anything is written: not booked, start again.
-		{http.StatusTooManyRequests, "failed", "The studio's system is busy right now. Nothing was booked. Please check the add-on again in a minute."},
+		{http.StatusTooManyRequests, "failed", "The studio's system is busy right now. Nothing was booked. Please try again in a minute."},
 		// A 5xx may come after a write: reconciled, found nothing, honest.
 		{http.StatusServiceUnavailable, "uncertain", "We checked your contract: the add-on does not appear on it yet."},
 	}
@@ -253,7 +289,7 @@ func TestBookUpstreamBusyOrDown(t *testing.T) {
 		t.Run(http.StatusText(tt.status), func(t *testing.T) {
 			e := newEnv(t)
 			b := modLogin(t, e, "1-1001", 0)
-			pg := bkConfirm(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
+			pg := bkSummary(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
 			e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Status: tt.status})
 			done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 			if got := done.Doc.Find("[data-testid=booking]").AttrOr("data-status", ""); got != tt.wantStatus {
@@ -280,7 +316,7 @@ func TestBookUpstreamBusyOrDown(t *testing.T) {
 func TestBookRefusesForeignExpiredAndTamperedForms(t *testing.T) {
 	e := newEnv(t)
 	alice := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, alice, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	pg := bkSummary(t, alice, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
 	v := bkBookValues(pg)
 	path := fmt.Sprintf("/demo/modules/%d/book", sandbox.ModuleSauna)
 	writes := e.Sandbox.WriteCount("demo")
@@ -348,7 +384,7 @@ func TestBookRefusesForeignExpiredAndTamperedForms(t *testing.T) {
 func TestBookingPagesWithHTMX(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModulePhysio, sandbox.FrequencyPhysio, false)
+	pg := bkSummary(t, b, sandbox.ModulePhysio, sandbox.FrequencyPhysio, false)
 	hx := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/book", sandbox.ModulePhysio), bkBookValues(pg))
 	target := hx.Header.Get("HX-Redirect")
 	if hx.Status != http.StatusOK || !strings.HasPrefix(target, "/demo/bookings/") {
@@ -364,24 +400,31 @@ func TestBookingPagesWithHTMX(t *testing.T) {
 	}
 }
 
-func TestBookValidationDownReleasesTheToken(t *testing.T) {
+func TestBookPriceCheckDownReleasesTheToken(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, false)
-	// The re-validation before the purchase fails: nothing was sent that
-	// could book, so the member sees the error and may send the form again.
-	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Status: http.StatusServiceUnavailable})
+	pg := bkSummary(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, false)
+	validates := e.Sandbox.Calls("demo", "POST "+validateRoute)
+	// The fresh catalog read of the price check fails: nothing was sent
+	// that could book, so the member sees the error and may send the form
+	// again.
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodGet, Path: "/v1/memberships/self-service/additional-modules", Status: http.StatusServiceUnavailable})
 	failed := b.submit(t, pg, "form[data-testid=book-form]", nil)
 	if failed.Status != http.StatusServiceUnavailable || !failed.has("[data-testid=error]") || failed.text("[data-testid=trace-id]") == "" {
 		t.Errorf("status %d, error page with reference? %s", failed.Status, failed.text("main"))
 	}
-	if len(bkNewContracts(e)) != 0 {
-		t.Fatal("booked although validation failed")
+	if len(bkNewContracts(e)) != 0 || e.Sandbox.Calls("demo", "POST "+purchaseRoute) != 0 {
+		t.Fatal("purchased although the price check failed")
 	}
 	e.Sandbox.ClearFaults()
 	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 	if done.Doc.Find("[data-testid=booking]").AttrOr("data-status", "") != "booked" || len(bkNewContracts(e)) != 1 {
 		t.Errorf("the same form after the outage: %s, contracts %v", done.text("main"), bkNewContracts(e))
+	}
+	// The purchase was not preceded by a validate: the studio's purchase is
+	// its final word.
+	if got := e.Sandbox.Calls("demo", "POST "+validateRoute) - validates; got != 0 {
+		t.Errorf("%d validate calls while booking, want none", got)
 	}
 }
 
@@ -396,7 +439,7 @@ func TestBookPriceChangedSinceConfirm(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := newEnv(t, opts...)
 			b := modLogin(t, e, "1-1001", 0)
-			pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
+			pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
 			// The studio raises the price while the confirm page is open.
 			if err := e.Sandbox.SetFrequencyPrice("demo", sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, apiclient.NewMoney(1290, "EUR")); err != nil {
 				t.Fatal(err)
@@ -405,7 +448,7 @@ func TestBookPriceChangedSinceConfirm(t *testing.T) {
 			if got := bkStatus(done); got != "failed" {
 				t.Fatalf("status %q, want failed: %s", got, done.text("main"))
 			}
-			want := "The price of this add-on changed since you checked it. Nothing was booked. Please check it again to see the current price."
+			want := "The price or terms of this add-on changed since you saw them. Nothing was booked. Please open it again to see the current ones."
 			if got := done.text("[data-testid=booking-message]"); got != want {
 				t.Errorf("message %q, want %q", got, want)
 			}
@@ -419,8 +462,8 @@ func TestBookPriceChangedSinceConfirm(t *testing.T) {
 				t.Errorf("module contracts %v, want none", ids)
 			}
 			// Checking again shows the price the studio asks now.
-			again := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
-			if got := again.text("[data-testid=confirm-price]"); got != "€12.90 every month" {
+			again := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
+			if got := again.text("[data-testid=commitment-price]"); got != "€12.90 every month" {
 				t.Errorf("confirm price after the change %q, want €12.90 every month", got)
 			}
 		})
@@ -440,15 +483,15 @@ func TestBookedPageShowsThePriceWithItsPeriod(t *testing.T) {
 		{sandbox.ModuleDrink, sandbox.FrequencyDrink, true, "€19.90 per month, €24.90 from month 4 of the contract"},
 	}
 	for _, tt := range tests {
-		pg := bkConfirm(t, b, tt.module, tt.frequency, tt.trial)
-		if got := pg.text("[data-testid=confirm-price]"); got != tt.want {
-			t.Errorf("module %d: confirm price %q, want %q", tt.module, got, tt.want)
+		pg := bkSummary(t, b, tt.module, tt.frequency, tt.trial)
+		if got := pg.text("[data-testid=commitment-price]"); got != tt.want {
+			t.Errorf("module %d: summary price %q, want %q", tt.module, got, tt.want)
 		}
 		done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 		if got := bkStatus(done); got != "booked" {
 			t.Fatalf("module %d: status %q: %s", tt.module, got, done.text("main"))
 		}
-		if got := done.text("[data-testid=booked-price]"); got != tt.want {
+		if got := done.text("[data-testid=booked-summary] [data-testid=commitment-price]"); got != tt.want {
 			t.Errorf("module %d: booked price %q, want %q", tt.module, got, tt.want)
 		}
 	}

@@ -111,17 +111,16 @@ func shot(name string) chromedp.Action {
 }
 
 // TestBrowserBookSaunaWithTrial is the booking flow in a real browser with
-// JavaScript: the check result is swapped in by htmx without leaving the
-// page, the button is disabled while the check runs, and no page causes a
+// JavaScript: choosing the trial swaps in its commitment (paying starts
+// after the trial), Continue keeps the focus on its busy button while the
+// studio validates and then goes on to the summary, the booked page links
+// the receipt, whose Print button JavaScript shows, and no page causes a
 // console error or a CSP violation.
 func TestBrowserBookSaunaWithTrial(t *testing.T) {
 	e := newEnv(t)
 	ctx, problems := browserCtx(t)
 
-	// A slow validate call makes the busy state observable.
-	e.Sandbox.SetFault(sandbox.Fault{Method: "POST", Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Latency: 1500 * time.Millisecond, Times: 1})
-
-	var urlAfterCheck, outcome, disabledDuring, bookedText string
+	var paying, busyDuring, focusDuring, summaryPaying, bookedText, urlAfterContinue, printHidden string
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(e.URL+"/demo/login"),
 		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
@@ -134,43 +133,109 @@ func TestBrowserBookSaunaWithTrial(t *testing.T) {
 		chromedp.Click(`[data-testid=module-card] a[href$="/modules/301"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid=check-form]`, chromedp.ByQuery),
 		chromedp.Click(`input[name=trial]`, chromedp.ByQuery),
+		// htmx swaps in the commitment of the new choice.
+		chromedp.WaitVisible(`[data-testid=commitment-paying]`, chromedp.ByQuery),
+		chromedp.Text(`[data-testid=commitment-paying]`, &paying, chromedp.ByQuery),
+		shot("03-module-trial"),
+		// A slow validate call makes the busy state observable.
+		chromedp.ActionFunc(func(context.Context) error {
+			e.Sandbox.SetFault(sandbox.Fault{Method: "POST", Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Latency: 1500 * time.Millisecond, Times: 1})
+			return nil
+		}),
+		chromedp.Focus(`[data-testid=check-submit]`, chromedp.ByQuery),
 		chromedp.Click(`[data-testid=check-submit]`, chromedp.ByQuery),
-		chromedp.Evaluate(`String(document.querySelector('[data-testid=check-submit]').disabled)`, &disabledDuring),
-		chromedp.WaitVisible(`[data-testid=check-outcome]`, chromedp.ByQuery),
-		chromedp.Location(&urlAfterCheck),
-		chromedp.Text(`[data-testid=check-message]`, &outcome, chromedp.ByQuery),
-		shot("03-checked"),
-		chromedp.Click(`[data-testid=check-action]`, chromedp.ByQuery),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate(`String(document.querySelector('[data-testid=check-submit]').getAttribute('aria-disabled'))`, &busyDuring),
+		chromedp.Evaluate(`String(document.activeElement && document.activeElement.dataset.testid)`, &focusDuring),
 		chromedp.WaitVisible(`[data-testid=book-form]`, chromedp.ByQuery),
-		shot("04-confirm"),
+		chromedp.Location(&urlAfterContinue),
+		chromedp.Text(`[data-testid=confirm-summary] [data-testid=commitment-paying]`, &summaryPaying, chromedp.ByQuery),
+		shot("04-summary"),
 		chromedp.Click(`[data-testid=book-form] button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid=booking-booked]`, chromedp.ByQuery),
 		chromedp.Text(`[data-testid=booking-booked]`, &bookedText, chromedp.ByQuery),
 		shot("05-booked"),
+		chromedp.Click(`[data-testid=receipt-link]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=receipt]`, chromedp.ByQuery),
+		chromedp.Evaluate(`String(document.querySelector('[data-testid=receipt-print]').hidden)`, &printHidden),
+		shot("06-receipt"),
 		chromedp.Navigate(e.URL+"/demo/my-modules"),
 		chromedp.WaitVisible(`main`, chromedp.ByQuery),
-		shot("06-my-modules"),
+		shot("07-my-modules"),
 	)
 	if err != nil {
 		t.Fatalf("browser flow: %v", err)
 	}
-	if disabledDuring != "true" {
-		t.Errorf("check button disabled while the check runs = %s, want true", disabledDuring)
+	if got := strings.TrimSpace(paying); got != "5 Dec 2026" {
+		t.Errorf("paying starts after choosing the trial = %q, want 5 Dec 2026", got)
 	}
-	if !strings.HasSuffix(pathOf(urlAfterCheck), "/demo/modules/301") {
-		t.Errorf("after the htmx check the page is %s, want still the module page", urlAfterCheck)
+	if busyDuring != "true" || focusDuring != "check-submit" {
+		t.Errorf("while Continue runs: aria-disabled %s, focus on %s; want true, check-submit", busyDuring, focusDuring)
 	}
-	if got, want := strings.TrimSpace(outcome), "You can book this add-on."; got != want {
-		t.Errorf("check message swapped in = %q, want %q", got, want)
+	if !strings.HasSuffix(pathOf(urlAfterContinue), "/summary") {
+		t.Errorf("after Continue the page is %s, want the summary", urlAfterContinue)
+	}
+	if got := strings.TrimSpace(summaryPaying); got != "5 Dec 2026" {
+		t.Errorf("summary: paying starts %q, want 5 Dec 2026", got)
 	}
 	if !strings.Contains(bookedText, "Sauna") {
 		t.Errorf("booked page text = %q, want it to name the sauna", bookedText)
+	}
+	if printHidden != "false" {
+		t.Errorf("the receipt's Print button hidden = %s with JavaScript, want shown", printHidden)
 	}
 	if got := len(e.Sandbox.ModuleContractIDs("demo", 2001)); got != 1 {
 		t.Errorf("module contracts on 1-1001's contract = %d, want 1", got)
 	}
 	for _, p := range problems() {
 		t.Errorf("browser reported: %s", p)
+	}
+}
+
+// TestBrowserRefusalTakesTheFocus: a Continue the studio's system cannot
+// answer is swapped in at the top of the add-on's page by htmx, and the
+// focus moves to its heading.
+func TestBrowserRefusalTakesTheFocus(t *testing.T) {
+	e := newEnv(t)
+	ctx, problems := browserCtx(t)
+	var focused, title string
+	var top bool
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(e.URL+"/demo/login"),
+		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
+		chromedp.SendKeys(`#customerNumber`, "1-1001", chromedp.ByID),
+		chromedp.SetValue(`#dateOfBirth`, "1990-01-15", chromedp.ByID),
+		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		chromedp.Navigate(e.URL+"/demo/modules/302"),
+		chromedp.WaitVisible(`[data-testid=check-form]`, chromedp.ByQuery),
+		chromedp.ActionFunc(func(context.Context) error {
+			e.Sandbox.SetFault(sandbox.Fault{Method: "POST", Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Status: 503, Times: 1})
+			return nil
+		}),
+		chromedp.Click(`[data-testid=check-submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#continue-result [data-testid=check-title]`, chromedp.ByQuery),
+		chromedp.Sleep(100*time.Millisecond),
+		chromedp.Evaluate(`document.activeElement ? document.activeElement.textContent.trim() : ""`, &focused),
+		chromedp.Text(`#continue-result [data-testid=check-title]`, &title, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('#continue-result').getBoundingClientRect().top < document.querySelector('[data-testid=check-form]').getBoundingClientRect().top`, &top),
+		shot("08-refusal-focus"),
+	)
+	if err != nil {
+		t.Fatalf("browser flow: %v", err)
+	}
+	if focused == "" || focused != strings.TrimSpace(title) {
+		t.Errorf("focus after the swap on %q, want the reason's heading %q", focused, title)
+	}
+	if !top {
+		t.Error("the reason is not above the form")
+	}
+	// The 503 itself is reported (the failed request, htmx's error log);
+	// nothing else may be.
+	for _, p := range problems() {
+		if !strings.Contains(p, "503") && p != "console.error" {
+			t.Errorf("browser reported: %s", p)
+		}
 	}
 }
 

@@ -69,7 +69,7 @@ func TestCacheBookingFlow(t *testing.T) {
 			b := modLogin(t, e, "1-1001", 0)
 			b.get(t, "/demo/modules")    // caches catalog, contracts, purchasable
 			b.get(t, "/demo/my-modules") // caches the (empty) add-on list
-			pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
+			pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
 			if lost {
 				e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, CommitThenDrop: true})
 			}

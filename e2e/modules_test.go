@@ -54,9 +54,11 @@ func TestModulesCatalogInWords(t *testing.T) {
 		trial  string // "" when no trial badge
 		state  string
 	}{
-		{sandbox.ModuleSauna, "Sauna", []string{"€9.90 every month"}, "Trial available Try the sauna free for 14 days", "bookable"},
+		// No card says "trial": whether this member can still have one
+		// takes a validation per module, which the add-on's page makes.
+		{sandbox.ModuleSauna, "Sauna", []string{"€9.90 every month"}, "", "bookable"},
 		{sandbox.ModuleTowel, "Towel flat-rate", []string{"€4.50 every month", "€45.00 every 12 months"}, "", "bookable"},
-		{sandbox.ModuleDrink, "Drink flat", []string{"€19.90 per month for the first 3 months, then €24.90"}, "Trial available One week of free drinks", "bookable"},
+		{sandbox.ModuleDrink, "Drink flat", []string{"€19.90 per month for the first 3 months, then €24.90"}, "", "bookable"},
 		{sandbox.ModulePersonalTraining, "Personal training intro", []string{"One-time €49.00"}, "", "bookable"},
 		{sandbox.ModulePhysio, "Physio check (partner benefit)", []string{"Free"}, "", "bookable"},
 		{sandbox.ModuleSummerPass, "Summer outdoor pass", []string{"€29.00 on 1 May, €29.00 on 1 Jul, €19.00 on 1 Sep, every year"}, "", "bookable"},
@@ -107,6 +109,10 @@ func TestModulesCatalogInWords(t *testing.T) {
 	if pg.has("[data-testid=booked-badge]") {
 		t.Error("1-1001 has no add-ons, yet a card says booked")
 	}
+	// Validation is the add-on page's: the catalog validates nothing.
+	if got := e.Sandbox.Calls("demo", "POST "+validateRoute); got != 0 {
+		t.Errorf("the catalog made %d validate calls, want none", got)
+	}
 }
 
 func TestModulesMarksBookedAddOns(t *testing.T) {
@@ -133,6 +139,10 @@ func TestModulesMarksBookedAddOns(t *testing.T) {
 	}
 	if got := modCard(pg, sandbox.ModuleDrink).AttrOr("data-state", ""); got != "bookable" {
 		t.Errorf("Drink flat: state %q, want bookable", got)
+	}
+	// Marked from the contract's SubContracts: no add-on contract is read.
+	if got := e.Sandbox.Calls("demo", "GET "+moduleContractRoute); got != 0 {
+		t.Errorf("the catalog read %d add-on contracts, want none", got)
 	}
 }
 
@@ -171,10 +181,13 @@ func TestModulesNotBookableOnThisContractSayWhere(t *testing.T) {
 			t.Errorf("module %s: link says %q, want the hint to open it", id, got)
 		}
 	})
-	// Opening one and checking says why.
-	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/check", sandbox.ModuleTowel), url.Values{"paymentFrequency": {"3021"}})
-	if got := part.Doc.Find("[data-testid=check-outcome]").AttrOr("data-status", ""); got != "invalid-status" {
-		t.Errorf("check on the cancelled contract: %q, want invalid-status", got)
+	// Opening one says why, at the top, with no form to continue.
+	one := b.get(t, fmt.Sprintf("/demo/modules/%d", sandbox.ModuleTowel))
+	if got := one.Doc.Find("#continue-result [data-testid=check-outcome]").AttrOr("data-status", ""); got != "invalid-status" {
+		t.Errorf("the add-on's page on the cancelled contract: %q, want invalid-status", got)
+	}
+	if one.has("form[data-testid=check-form]") {
+		t.Error("a Continue form for an add-on the contract cannot get")
 	}
 }
 
@@ -201,17 +214,26 @@ func TestModulePageForm(t *testing.T) {
 		t.Fatalf("status %d", pg.Status)
 	}
 	form := pg.Doc.Find("form[data-testid=check-form]")
-	if got := form.AttrOr("hx-post", ""); got != "/demo/modules/302/check" {
+	if got := form.AttrOr("hx-post", ""); got != "/demo/modules/302/continue" {
 		t.Errorf("hx-post %q", got)
 	}
-	if got := form.AttrOr("action", ""); got != "/demo/modules/302/check" {
+	if got := form.AttrOr("action", ""); got != "/demo/modules/302/continue" {
 		t.Errorf("action %q (the form must work without JavaScript)", got)
 	}
-	if got := form.AttrOr("hx-target", ""); got != "#check-result" || !pg.has("#check-result") {
-		t.Errorf("hx-target %q, or no result container", got)
+	if got := form.AttrOr("hx-target", ""); got != "#continue-result" || !pg.has("#continue-result[data-swap-focus]") {
+		t.Errorf("hx-target %q, or no result container that takes the focus", got)
 	}
-	if !form.Is("[hx-disabled-elt]") {
-		t.Error("the check button is not disabled while htmx runs")
+	// The reason comes first: the result sits right under the heading.
+	if got := pg.Doc.Find("[data-testid=module] h1").Next().AttrOr("id", ""); got != "continue-result" {
+		t.Errorf("after the heading comes %q, want the result container", got)
+	}
+	// A second submit is dropped while one runs; the button is not disabled
+	// (it would lose the focus), portal.js marks it busy.
+	if got := form.AttrOr("hx-sync", ""); got != "this:drop" || form.Is("[hx-disabled-elt]") {
+		t.Errorf("hx-sync %q, hx-disabled-elt %v", got, form.Is("[hx-disabled-elt]"))
+	}
+	if got := squash(form.Find("[data-testid=check-submit] .idle-label").Text()); got != "Continue" {
+		t.Errorf("button %q, want Continue", got)
 	}
 	if got := squash(form.Find("fieldset legend").Text()); got != "How do you want to pay?" {
 		t.Errorf("legend %q", got)
@@ -229,11 +251,18 @@ func TestModulePageForm(t *testing.T) {
 	if form.Find("input[name=trial]").Length() != 0 {
 		t.Error("Towel flat-rate has no trial, yet the form offers one")
 	}
+	// A changed choice asks for its commitment (htmx), without the form token.
+	fields := form.Find("#check-fields")
+	if fields.AttrOr("hx-get", "") != "/demo/modules/302/commitment" || fields.AttrOr("hx-trigger", "") != "change" ||
+		fields.AttrOr("hx-include", "") != "this" || fields.AttrOr("hx-target", "") != "#commitment" || fields.Find("input[name=_csrf]").Length() != 0 {
+		t.Errorf("choice fields: hx-get %q hx-trigger %q hx-include %q hx-target %q", fields.AttrOr("hx-get", ""),
+			fields.AttrOr("hx-trigger", ""), fields.AttrOr("hx-include", ""), fields.AttrOr("hx-target", ""))
+	}
 
 	pg = b.get(t, fmt.Sprintf("/demo/modules/%d", sandbox.ModuleSauna))
 	trial := pg.Doc.Find("input[type=checkbox][name=trial]")
 	if trial.Length() != 1 {
-		t.Fatal("Sauna offers a trial, the form has no checkbox")
+		t.Fatal("1-1001 can have the sauna's trial, the form has no checkbox")
 	}
 	label := pg.Doc.Find("label[for=" + trial.AttrOr("id", "x") + "]")
 	if label.Length() != 1 {
@@ -242,8 +271,14 @@ func TestModulePageForm(t *testing.T) {
 	if hint := pg.text("#" + trial.AttrOr("aria-describedby", "x")); hint != "Try the sauna free for 14 days" {
 		t.Errorf("trial description tied to the checkbox = %q", hint)
 	}
-	if got := squash(pg.Doc.Find("[data-testid=terms]").Text()); !strings.Contains(got, "extends by 1 month") || !strings.Contains(got, "2 weeks before the end") {
-		t.Errorf("terms %q", got)
+	if got := pg.text("[data-testid=trial-badge]"); got != "Trial available" {
+		t.Errorf("trial badge %q", got)
+	}
+	if got := pg.text("[data-testid=commitment-renewal]"); got != "It renews by 1 month at a time unless you cancel in time." {
+		t.Errorf("renewal %q", got)
+	}
+	if got := pg.text("[data-testid=commitment-notice]"); got != "2 weeks before the end of a term" {
+		t.Errorf("notice %q", got)
 	}
 }
 
@@ -258,7 +293,7 @@ func TestModulePageUnknownModule(t *testing.T) {
 	}
 }
 
-// checkCase is one validation status as a member meets it.
+// checkCase is one validation status as a member meets it on Continue.
 type checkCase struct {
 	name       string
 	member     string
@@ -272,8 +307,6 @@ type checkCase struct {
 }
 
 var checkCases = []checkCase{
-	{"purchasable", "1-1001", 0, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true, "purchasable",
-		"You can book this add-on.", "/demo/modules/301/confirm?frequency=3011&trial=1"},
 	{"not online purchasable", "1-1001", 0, sandbox.ModuleSolarium, sandbox.FrequencySolarium, false, "not-online",
 		"This add-on can only be booked at the studio's front desk.", "/demo/modules"},
 	{"already purchased", "1-1002", 0, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false, "already-purchased",
@@ -292,29 +325,37 @@ func (cc checkCase) values() url.Values {
 	return v
 }
 
-func TestCheckEveryValidationStatus(t *testing.T) {
+// TestContinueEveryRefusal: a refused Continue stays on the add-on's page
+// with the reason at the top: htmx swaps it in (the page's fields out of
+// band); without JavaScript the answer is a redirect to the page, whose
+// fragment scrolls to the reason, never a page that a reload sends again.
+func TestContinueEveryRefusal(t *testing.T) {
 	e := newEnv(t)
 	for _, cc := range checkCases {
 		t.Run(cc.name, func(t *testing.T) {
 			b := modLogin(t, e, cc.member, cc.contractID)
 			path := fmt.Sprintf("/demo/modules/%d", cc.moduleID)
 
-			// htmx: only the result partial.
-			part := b.htmx(t, http.MethodPost, path+"/check", cc.values())
-			if part.Status != http.StatusOK || strings.Contains(part.Body, "<html") {
-				t.Errorf("htmx: status %d, full page %v", part.Status, strings.Contains(part.Body, "<html"))
+			part := b.htmx(t, http.MethodPost, path+"/continue", cc.values())
+			if part.Status != http.StatusOK || strings.Contains(part.Body, "<html") || part.Header.Get("HX-Redirect") != "" {
+				t.Errorf("htmx: status %d, full page %v, redirect %q", part.Status, strings.Contains(part.Body, "<html"), part.Header.Get("HX-Redirect"))
 			}
 			assertCheckOutcome(t, "htmx", part, cc)
-
-			// Without JavaScript: the form posted, the whole page with the result.
-			pg := b.get(t, path)
-			form := url.Values{"paymentFrequency": {fmt.Sprint(cc.frequency)}}
-			if cc.trial {
-				form.Set("trial", "on")
+			if got := part.Doc.Find("[data-testid=check-title]").AttrOr("tabindex", ""); got != "-1" {
+				t.Errorf("htmx: the reason's heading cannot take the focus (tabindex %q)", got)
 			}
-			full := b.submit(t, pg, "form[data-testid=check-form]", form)
-			if full.Status != http.StatusOK || !strings.Contains(full.Body, "<html") || !full.has("form[data-testid=check-form]") {
-				t.Errorf("full page: status %d, or not the module page", full.Status)
+
+			loc := bkContinueRedirect(t, b, cc.moduleID, cc.values())
+			u, err := url.Parse(loc)
+			if err != nil || u.Path != path || u.Fragment != "continue-result" || u.Query().Get("refused") != cc.status {
+				t.Fatalf("without JavaScript: redirect to %q, want %s?…refused=%s#continue-result", loc, path, cc.status)
+			}
+			full := b.get(t, loc)
+			if full.Status != http.StatusOK || !strings.Contains(full.Body, "<html") {
+				t.Errorf("full page: status %d", full.Status)
+			}
+			if got := full.Doc.Find("#continue-result [data-testid=check-outcome]").Length(); got != 1 {
+				t.Errorf("full page: %d reasons at the top, want 1", got)
 			}
 			assertCheckOutcome(t, "full page", full, cc)
 		})
@@ -341,25 +382,49 @@ func assertCheckOutcome(t *testing.T, how string, pg *page, cc checkCase) {
 			t.Errorf("%s: way forward %q, want %q", how, got, cc.action)
 		}
 	} else if out.Find("form[data-testid=check-retry-form]").Length() != 1 {
-		t.Errorf("%s: no way to check again without the trial", how)
+		t.Errorf("%s: no way to continue without the trial", how)
 	}
 }
 
-func TestCheckWithoutTrialAfterTrialRefused(t *testing.T) {
+// TestNoTrialForAMemberWhoUsedIt: 1-1006 booked the drink flat's trial
+// before (5106): its page offers no trial, and continuing without one goes
+// on to the summary.
+func TestNoTrialForAMemberWhoUsedIt(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1006", 0)
-	pg := b.post(t, fmt.Sprintf("/demo/modules/%d/check", sandbox.ModuleDrink), url.Values{
-		"paymentFrequency": {fmt.Sprint(sandbox.FrequencyDrink)}, "trial": {"on"}})
-	again := b.submit(t, pg, "form[data-testid=check-retry-form]", nil)
-	if got := again.Doc.Find("[data-testid=check-outcome]").AttrOr("data-status", ""); got != "purchasable" {
-		t.Errorf("without the trial: %q, want purchasable", got)
+	pg := b.get(t, fmt.Sprintf("/demo/modules/%d", sandbox.ModuleDrink))
+	if pg.has("input[name=trial]") || pg.has("[data-testid=trial-badge]") || pg.has("[data-testid=commitment-trial]") {
+		t.Errorf("1-1006 is offered the drink flat's trial again: %s", pg.text("main"))
 	}
-	if _, checked := again.Doc.Find("input[name=trial]").Attr("checked"); checked {
-		t.Error("the page still has the trial checked")
+	if pg.has("[data-testid=check-outcome]") {
+		t.Errorf("a reason shows before anything was asked: %s", pg.text("#continue-result"))
+	}
+	// 1-1001 never had it: offered.
+	other := modLogin(t, e, "1-1001", 0).get(t, fmt.Sprintf("/demo/modules/%d", sandbox.ModuleDrink))
+	if !other.has("input[name=trial]") || other.text("[data-testid=trial-badge]") != "Trial available" {
+		t.Error("1-1001 is not offered the drink flat's trial")
+	}
+	sum := b.submit(t, pg, "form[data-testid=check-form]", nil)
+	if !sum.has("form[data-testid=book-form]") || sum.has("input[name=trial]") {
+		t.Errorf("continuing without the trial: %s", sum.text("main"))
 	}
 }
 
-func TestCheckModuleNoLongerOffered(t *testing.T) {
+func TestContinueWithoutTrialAfterTrialRefused(t *testing.T) {
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1006", 0)
+	pg := b.post(t, fmt.Sprintf("/demo/modules/%d/continue", sandbox.ModuleDrink), url.Values{
+		"paymentFrequency": {fmt.Sprint(sandbox.FrequencyDrink)}, "trial": {"on"}})
+	if got := pg.Doc.Find("[data-testid=check-outcome]").AttrOr("data-status", ""); got != "trial-not-bookable" {
+		t.Fatalf("with the trial: %q, want trial-not-bookable", got)
+	}
+	again := b.submit(t, pg, "form[data-testid=check-retry-form]", nil)
+	if !again.has("form[data-testid=book-form]") || again.has("input[name=trial][value='1']") {
+		t.Errorf("without the trial: %s, want its summary", again.text("main"))
+	}
+}
+
+func TestContinueModuleNoLongerOffered(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
 	pg := b.get(t, fmt.Sprintf("/demo/modules/%d", sandbox.ModuleTowel))
@@ -368,7 +433,7 @@ func TestCheckModuleNoLongerOffered(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := checkCase{status: "not-found", message: "The studio no longer offers this add-on.", action: "/demo/modules"}
-	part := b.htmx(t, http.MethodPost, "/demo/modules/302/check", url.Values{"paymentFrequency": {"3021"}})
+	part := b.htmx(t, http.MethodPost, "/demo/modules/302/continue", url.Values{"paymentFrequency": {"3021"}})
 	if part.Status != http.StatusOK || strings.Contains(part.Body, "<html") {
 		t.Errorf("htmx: status %d", part.Status)
 	}
@@ -383,7 +448,7 @@ func TestCheckModuleNoLongerOffered(t *testing.T) {
 // validateRoute is the sandbox route of the validation, for faults and counts.
 const validateRoute = "/v1/memberships/{contractId}/self-service/additional-modules/validate"
 
-func TestCheckRefusesBadInputWithoutCallingUpstream(t *testing.T) {
+func TestContinueRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
 	// Every check below must be refused before the validate call: a fault on
@@ -403,7 +468,7 @@ func TestCheckRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 		{"trial with a made-up value", sandbox.ModuleSauna, url.Values{"paymentFrequency": {"3011"}, "trial": {"true"}}, "trial"},
 	}
 	for _, tt := range tests {
-		path := fmt.Sprintf("/demo/modules/%d/check", tt.module)
+		path := fmt.Sprintf("/demo/modules/%d/continue", tt.module)
 		pg := b.post(t, path, tt.values)
 		if pg.Status != http.StatusUnprocessableEntity {
 			t.Errorf("%s: status %d, want 422", tt.name, pg.Status)
@@ -433,9 +498,9 @@ func TestCheckRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 			t.Errorf("%s (htmx): no error on %s tied to a field", tt.name, tt.field)
 		}
 	}
-	for _, path := range []string{"/demo/modules/abc/check", "/demo/modules/0/check", "/demo/modules/999/confirm?frequency=1"} {
+	for _, path := range []string{"/demo/modules/abc/continue", "/demo/modules/0/continue", "/demo/modules/999/commitment?paymentFrequency=1"} {
 		var pg *page
-		if strings.HasSuffix(path, "/check") {
+		if strings.HasSuffix(path, "/continue") {
 			pg = b.post(t, path, url.Values{"paymentFrequency": {"3011"}})
 		} else {
 			pg = b.get(t, path)
@@ -449,11 +514,11 @@ func TestCheckRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 	}
 }
 
-func TestCheckUpstreamErrorAsPartial(t *testing.T) {
+func TestContinueUpstreamErrorAsPartial(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: validateRoute, Status: http.StatusTooManyRequests})
-	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/check", sandbox.ModuleSauna), url.Values{"paymentFrequency": {"3011"}})
+	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/continue", sandbox.ModuleSauna), url.Values{"paymentFrequency": {"3011"}})
 	out := part.Doc.Find("[data-testid=check-outcome]")
 	if part.Status != http.StatusServiceUnavailable || strings.Contains(part.Body, "<html") || out.AttrOr("data-status", "") != "error" {
 		t.Errorf("status %d, body %s", part.Status, part.Body)

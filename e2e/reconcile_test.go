@@ -19,7 +19,7 @@ import (
 func TestBookAnswerLostAfterCommitIsReconciled(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
+	pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true)
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, CommitThenDrop: true})
 	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 	ids := bkNewContracts(e)
@@ -37,7 +37,7 @@ func TestBookAnswerLostAfterCommitIsReconciled(t *testing.T) {
 func TestBookAnswerLostBeforeCommitIsHonest(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
 	writes := e.Sandbox.WriteCount("demo")
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Drop: true})
 	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
@@ -115,7 +115,7 @@ func TestBookBrokenAnswersAreReconciled(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t, tt.opts...)
 			b := modLogin(t, e, "1-1001", 0)
-			pg := bkConfirm(t, b, sandbox.ModuleDrink, sandbox.FrequencyDrink, false)
+			pg := bkSummary(t, b, sandbox.ModuleDrink, sandbox.FrequencyDrink, false)
 			f := tt.fault
 			f.Method, f.Path = http.MethodPost, purchaseRoute
 			e.Sandbox.SetFault(f)
@@ -138,7 +138,7 @@ func TestBookBrokenAnswersAreReconciled(t *testing.T) {
 func TestCheckAgainFindsALateBooking(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Drop: true, Times: 1})
 	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 	assertUncertain(t, done)
@@ -161,7 +161,7 @@ func TestCheckAgainFindsALateBooking(t *testing.T) {
 func TestCheckAgainWhileProcessingOnlyReads(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
 	bookingPath := "/demo/bookings/" + bkBookValues(pg).Get("token")
 	// The purchase takes a while: its token stays claimed meanwhile.
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Latency: 1500 * time.Millisecond})
@@ -221,7 +221,7 @@ func bkLateLanding(t *testing.T, e *env, moduleID, frequencyID int64) int64 {
 func TestCheckAgainFindsABookingOfAModuleTakenOffline(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Drop: true, Times: 1})
 	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 	assertUncertain(t, done)
@@ -245,7 +245,7 @@ func TestCheckAgainFindsABookingOfAModuleTakenOffline(t *testing.T) {
 func TestCheckAgainNewAddOnOfAnotherNameIsUnmatched(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	pg := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Drop: true, Times: 1})
 	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 	assertUncertain(t, done)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/studio-addons/portal/apiclient"
@@ -60,7 +59,7 @@ func TestRefusedPurchaseIsExplainedByAFreshValidate(t *testing.T) {
 		e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: apiclient.EndpointPurchaseModule.Path(), Status: http.StatusBadRequest})
 	}))
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
+	pg := bkSummary(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
 	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 	if got := bkStatus(done); got != "failed" {
 		t.Fatalf("booking status %q, want failed: %s", got, done.text("main"))
@@ -87,7 +86,7 @@ func TestPurchaseWithoutTheWriteScopeIsUnavailable(t *testing.T) {
 		}
 	}))
 	b := modLogin(t, e, "1-1001", 0)
-	pg := bkConfirm(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
+	pg := bkSummary(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
 	done := b.submit(t, pg, "form[data-testid=book-form]", nil)
 	if done.Status != http.StatusServiceUnavailable || done.text("[data-testid=error] h1") != "Temporarily unavailable" {
 		t.Fatalf("status %d, title %q; want 503 Temporarily unavailable", done.Status, done.text("[data-testid=error] h1"))
@@ -98,7 +97,7 @@ func TestPurchaseWithoutTheWriteScopeIsUnavailable(t *testing.T) {
 	}
 	revoke = false
 	e.Sandbox.GrantScope("demo", apiclient.ScopeModuleContractWrite)
-	again := b.post(t, pathOf(pg.URL)[:strings.LastIndex(pathOf(pg.URL), "/")]+"/book", bkBookValues(pg))
+	again := b.post(t, pg.Doc.Find("form[data-testid=book-form]").AttrOr("action", ""), bkBookValues(pg))
 	if got := bkStatus(again); got != "booked" {
 		t.Errorf("the same form once the scope is back: %q, want booked", got)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -60,7 +61,7 @@ func TestSharedBookingFormBooksOnceOnTwoInstances(t *testing.T) {
 	t.Parallel()
 	a, b, _ := twoInstances(t)
 	onA := modLogin(t, a, "1-1001", 0)
-	confirm := bkConfirm(t, onA, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
+	confirm := bkSummary(t, onA, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
 	v := bkBookValues(confirm)
 	path := fmt.Sprintf("/demo/modules/%d/book", sandbox.ModuleTowel)
 	browsers := []*browser{onA, onA.on(b)}
@@ -130,11 +131,11 @@ func TestTokenStoreDownBooksNothing(t *testing.T) {
 	tokens := &failingTokens{BookingTokens: state.NewTokens(time.Hour, testNow)}
 	e := newEnv(t, withDeps(func(d *handlers.Deps) { d.Tokens = tokens }))
 	b := modLogin(t, e, "1-1001", 0)
-	confirm := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	confirm := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
 
 	tokens.failing.Store(true)
-	pg := b.get(t, fmt.Sprintf("/demo/modules/%d/confirm?frequency=%d", sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly))
-	assertUnavailable(t, "the confirm page", pg)
+	pg := b.post(t, fmt.Sprintf("/demo/modules/%d/continue", sandbox.ModuleSauna), url.Values{"paymentFrequency": {fmt.Sprint(sandbox.FrequencySaunaMonthly)}})
+	assertUnavailable(t, "Continue to the summary", pg)
 	if pg.has("form[data-testid=book-form]") {
 		t.Error("a book button without a token")
 	}

@@ -76,7 +76,7 @@ func TestBookingTokenOfOneStudioIsNothingAtAnother(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
-	confirm := bkConfirm(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	confirm := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
 	token := bkBookValues(confirm).Get("token")
 	if token == "" {
 		t.Fatal("no booking token on the confirm page")

@@ -29,75 +29,124 @@ const (
 	outcomeNotFound     = "booking.uncertain.notfound"
 	outcomeUnreachable  = "booking.uncertain.unreachable"
 	outcomeUnmatched    = "booking.uncertain.unmatched"
+	outcomeTimeout      = "booking.uncertain.timeout"
 )
 
 // errBookingMismatch is the logged cause when a book form's fields do not
 // match what its token was issued for.
 var errBookingMismatch = errors.New("book form does not match its booking token")
 
-// ConfirmPage handles GET /:studio/modules/:module/confirm: it validates the
-// choice again and shows the summary with a one-time booking token, or the
-// check's sentence without a button when it cannot be booked. Its reads may
-// come from the cache: the token keeps the price shown here, and the
-// purchase goes ahead only if the studio's current price is that one.
-func (h *Handler) ConfirmPage(c echo.Context) error {
+// issueToken issues a booking token for a choice Continue found bookable.
+// The token keeps what the summary shows and the purchase holds the
+// studio to: the module's name, the chosen frequency and the terms exactly
+// as the catalog had them, and the add-on contracts already on the
+// contract (for reconciliation).
+func (h *Handler) issueToken(ctx context.Context, r upstream.Reads, m *member, mod apiclient.AdditionalModule, form views.ModuleForm) (string, error) {
+	contract, err := sessionContract(ctx, r, m)
+	if err != nil {
+		return "", err
+	}
+	f, _ := mod.Frequency(form.FrequencyID) // parseChoice accepted only the module's own
+	return h.deps.Tokens.Issue(ctx, state.Booking{
+		SessionID: m.SID, ContractID: m.ContractID, ModuleID: mod.ID,
+		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial,
+		ModuleName: mod.Name, Frequency: f, ExistingModuleContracts: contract.ModuleContractIDs(),
+		Terms: mod.TermInformation, TrialConfig: mod.TrialPeriodConfig,
+	})
+}
+
+// summaryURL is the summary of a booking token.
+func summaryURL(c echo.Context, token string) string { return bookingURL(c, token) + "/summary" }
+
+// bookedModule is the module as the member confirmed it, from its token.
+func bookedModule(b state.Booking) apiclient.AdditionalModule {
+	return apiclient.AdditionalModule{ID: b.ModuleID, Name: b.ModuleName, TermInformation: b.Terms,
+		TrialPeriodConfig: b.TrialConfig, PaymentFrequencies: []apiclient.PaymentFrequency{b.Frequency}}
+}
+
+// SummaryPage handles GET /:studio/bookings/:token/summary: what will be
+// booked and what it commits to, with the one button that books it. It is
+// made from the token alone (what Continue validated and the catalog
+// said), so it reads nothing upstream; the purchase checks the price and
+// terms against a fresh catalog and is the studio's final word. Browsers
+// must not keep it (no-store): Back after booking asks again, and a token
+// already used answers with its booking's outcome instead of a live button.
+// While another booking of the add-on is pending, it shows that instead.
+func (h *Handler) SummaryPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	id, err := moduleParam(c)
+	m := currentMember(c)
+	token := c.Param("token")
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	b, err := h.deps.Tokens.Get(ctx, token, m.SID)
+	if err == nil && b.ContractID != m.ContractID {
+		err = errBookingMismatch // the session moved to another contract since
+	}
 	if err != nil {
-		return err
+		return h.renderExpired(c, "/"+currentStudio(c).Slug+"/modules", err)
 	}
-	s, m := currentStudio(c), currentMember(c)
-	mod, ok, err := catalogModule(ctx, h.up(c).Cached(), id)
-	if err != nil {
-		return err
+	if b.Status != state.BookingIssued {
+		return c.Redirect(http.StatusSeeOther, bookingURL(c, token))
 	}
-	if !ok {
-		return h.renderCheckGone(c, id)
+	form := views.ModuleForm{FrequencyID: b.PaymentFrequencyID, Trial: b.Trial}
+	today := h.today()
+	v := views.ConfirmView{
+		ModuleName: b.ModuleName, FrequencyID: b.PaymentFrequencyID, Trial: b.Trial, Token: token,
+		Commitment: views.CommitmentView{Commitment: addon.CommitmentOf(bookedModule(b), b.Frequency, b.Trial, today), Today: today},
+		Button:     views.BookButtonLabel(ctx, addon.PriceOf(b.Frequency), b.Trial),
+		ChangeURL:  choiceURL(c, b.ModuleID, form, ""), BookURL: modulePath(c, b.ModuleID) + "/book",
 	}
-	form, valid := parseChoice(ctx, mod, c.QueryParam("frequency"), c.QueryParam("trial"), views.TrialOn)
-	if !valid {
-		return h.renderModule(c, http.StatusUnprocessableEntity, mod, form, nil)
+	if b.TrialConfig != nil {
+		v.Commitment.TrialDescription = b.TrialConfig.Description
 	}
-	res, err := h.up(c).Cached().ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
-	if err != nil {
-		return err
-	}
-	v := views.ConfirmView{Card: moduleCard(ctx, mod), FrequencyID: form.FrequencyID, Trial: form.Trial,
-		ChangeURL: modulePath(c, mod.ID) + "?" + choiceQuery(form), BookURL: modulePath(c, mod.ID) + "/book"}
-	if res.ValidationStatus != apiclient.ValidationPurchasable {
-		r := checkResult(ctx, "/"+s.Slug, mod.ID, form, res.ValidationStatus, csrfToken(c))
-		v.Result = &r
-		return renderOK(c, views.ConfirmPage(h.page(c, i18n.T(ctx, "confirm.notpossible"), "modules"), v))
-	}
-	if err := h.issueToken(ctx, h.up(c).Cached(), m, mod, form, &v); err != nil {
+	if v.Pending, err = h.pendingView(c, b.ModuleID); err != nil {
 		return err
 	}
 	return renderOK(c, views.ConfirmPage(h.page(c, i18n.T(ctx, "confirm.title"), "modules"), v))
 }
 
-// issueToken issues the confirm page's booking token and fills the summary
-// from the same snapshot the token keeps: the module's name and the chosen
-// frequency exactly as shown, and the add-on contracts already there.
-func (h *Handler) issueToken(ctx context.Context, r upstream.Reads, m *member, mod apiclient.AdditionalModule, form views.ModuleForm, v *views.ConfirmView) error {
-	existing, err := h.moduleContractIDs(ctx, r, m)
+// pendingView is the booking of module on the session's contract whose
+// outcome is not known yet (any session's), nil when there is none.
+func (h *Handler) pendingView(c echo.Context, moduleID int64) (*views.PendingView, error) {
+	ctx := c.Request().Context()
+	_, b, ok, err := h.deps.Tokens.Pending(ctx, currentMember(c).ContractID, moduleID)
+	if err != nil || !ok {
+		return nil, err
+	}
+	v := &views.PendingView{Status: "processing", ModuleName: b.ModuleName,
+		CheckURL: modulePath(c, moduleID) + "/pending", MyModulesURL: "/" + currentStudio(c).Slug + "/my-modules", CSRF: csrfToken(c)}
+	if b.Status == state.BookingUncertain {
+		v.Status = "uncertain"
+		if b.Outcome != "" {
+			v.Message = i18n.T(ctx, b.Outcome)
+		}
+	}
+	return v, nil
+}
+
+// CheckPending handles POST /:studio/modules/:module/pending: the pending
+// booking of the add-on on the session's contract (from whichever session
+// made it) is reconciled again, reading only, never purchasing; a claimed
+// one's purchase is still under way and records its own outcome. Then back
+// to the booking's outcome (the member's own session) or the add-on.
+func (h *Handler) CheckPending(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := moduleParam(c)
 	if err != nil {
 		return err
 	}
-	f, _ := mod.Frequency(form.FrequencyID) // parseChoice accepted only the module's own
-	v.Token, err = h.deps.Tokens.Issue(ctx, state.Booking{
-		SessionID: m.SID, ContractID: m.ContractID, ModuleID: mod.ID,
-		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial,
-		ModuleName: mod.Name, Frequency: f, ExistingModuleContracts: existing,
-	})
+	m := currentMember(c)
+	token, b, ok, err := h.deps.Tokens.Pending(ctx, m.ContractID, id)
 	if err != nil {
-		return err // no token, no button: nothing can be bought
+		return err
 	}
-	price := addon.PriceOf(f)
-	v.Price = views.ChosenPriceText(ctx, price, form.Trial)
-	v.Button = views.BookButtonLabel(ctx, price, form.Trial)
-	v.Start = i18n.T(ctx, "confirm.start.today", i18n.Date(ctx, h.today()))
-	v.Terms = v.Card.Terms
-	return nil
+	if ok && b.Status == state.BookingUncertain {
+		mcID, outcome := h.reconcile(ctx, h.up(c).Fresh(), m, b)
+		h.recordReconciled(c, ctx, token, b, state.BookingUncertain, mcID, outcome)
+	}
+	if ok && b.SessionID == m.SID {
+		return redirect(c, bookingURL(c, token))
+	}
+	return redirect(c, modulePath(c, id))
 }
 
 func bookingRequest(moduleID, frequencyID int64, trial bool) apiclient.AdditionalModuleRequest {
@@ -110,9 +159,10 @@ func bookingURL(c echo.Context, token string) string {
 }
 
 // Book handles POST /:studio/modules/:module/book. The token is claimed
-// before anything is sent upstream, so one confirm page books at most once:
-// a second submit (double click, back and resubmit, a replay) is sent to the
-// first one's outcome. Only the first claimer validates and purchases.
+// before anything is sent upstream, so one summary books at most once: a
+// second submit (double click, back and resubmit, a replay) is sent to the
+// first one's outcome. Only the first claimer checks the price and
+// purchases.
 func (h *Handler) Book(c echo.Context) error {
 	id, err := moduleParam(c)
 	if err != nil {
@@ -132,6 +182,13 @@ func (h *Handler) Book(c echo.Context) error {
 		c.FormValue("frequency") != strconv.FormatInt(b.PaymentFrequencyID, 10) ||
 		c.FormValue("trial") != views.TrialFormValue(b.Trial) {
 		return badRequest(errBookingMismatch)
+	}
+	// Another booking of the add-on whose outcome is not known yet may
+	// still land: booking again now could book it twice. The summary says so.
+	if _, _, pending, err := h.deps.Tokens.Pending(c.Request().Context(), b.ContractID, b.ModuleID); err != nil {
+		return err
+	} else if pending {
+		return redirect(c, summaryURL(c, token))
 	}
 	b, first, err := h.deps.Tokens.Claim(c.Request().Context(), token, m.SID)
 	if err != nil {
@@ -163,29 +220,39 @@ func (h *Handler) renderExpired(c echo.Context, moduleURL string, cause error) e
 // on the token's booking page (Post/Redirect/Get). Failures before the
 // purchase call release the claim (nothing was sent that could book);
 // after it, the token ends booked, failed, or uncertain, never re-sent.
+//
+// The whole booking has a budget (Deps.BookingBudget) below the server's
+// write timeout: upstream calls share it, so a studio that answers slowly
+// ends in the honest "not confirmed yet" page, never in a cut connection.
+// The shared stores are asked outside the budget (their own timeouts are
+// short), so the outcome is recorded even once the budget is spent.
 func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error {
 	// Leaving the page must not cut a purchase and its reconciliation in
-	// half; the client's timeout still bounds every call. Reads are fresh:
-	// a cached catalog must not vouch for the price.
-	ctx := context.WithoutCancel(c.Request().Context())
+	// half. Reads are fresh: a cached catalog must not vouch for the price.
+	store := context.WithoutCancel(c.Request().Context())
+	ctx, cancel := context.WithTimeout(store, h.deps.BookingBudget)
+	defer cancel()
 	up := h.up(c)
 	refusal, err := h.precheck(ctx, up.Fresh(), b)
 	if err != nil {
-		h.release(ctx, token)
+		h.release(store, token)
 		return err
 	}
 	if refusal != "" {
-		h.settleToken(ctx, token, state.BookingClaimed, state.BookingFailed, 0, refusal)
+		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, refusal)
+		h.deps.Metrics.Booking(currentStudio(c).Slug, "refused")
 		return redirect(c, bookingURL(c, token))
 	}
 	res, err := up.PurchaseAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
-	return h.purchased(c, ctx, up, token, b, res, err)
+	return h.purchased(c, ctx, store, up, token, b, res, err)
 }
 
 // precheck returns the outcome key of what stands between a token and its
-// purchase, "" when nothing does: the module gone from the catalog, its
-// payment frequency no longer the one the member confirmed, or a
-// validation status other than purchasable.
+// purchase, "" when nothing does: the module gone from the studio's fresh
+// catalog, or its payment frequency, terms or trial no longer what the
+// member confirmed. It does not validate: the purchase applies the same
+// rules and is the studio's final word (a refusal is explained afterwards,
+// refusalKey).
 func (h *Handler) precheck(ctx context.Context, r upstream.Reads, b state.Booking) (string, error) {
 	mod, ok, err := catalogModule(ctx, r, b.ModuleID)
 	if err != nil {
@@ -194,62 +261,74 @@ func (h *Handler) precheck(ctx context.Context, r upstream.Reads, b state.Bookin
 	if !ok {
 		return outcomeOf(apiclient.ValidationNotFound).key, nil
 	}
-	// The member agreed to the frequency as the confirm page showed it: any
-	// change (price, period, steps) or its removal stops the purchase.
-	if f, ok := mod.Frequency(b.PaymentFrequencyID); !ok || !reflect.DeepEqual(f, b.Frequency) {
-		h.log.Warn("price changed since the confirm page", slog.Int64("moduleId", b.ModuleID), slog.Int64("frequencyId", b.PaymentFrequencyID))
+	// The member agreed to the frequency and terms as the summary showed
+	// them: any change (price, period, steps, term, notice, trial) or their
+	// removal stops the purchase.
+	f, ok := mod.Frequency(b.PaymentFrequencyID)
+	if !ok || !reflect.DeepEqual(f, b.Frequency) || !reflect.DeepEqual(mod.TermInformation, b.Terms) ||
+		(b.Trial && !reflect.DeepEqual(mod.TrialPeriodConfig, b.TrialConfig)) {
+		h.log.Warn("price or terms changed since the summary", slog.Int64("moduleId", b.ModuleID), slog.Int64("frequencyId", b.PaymentFrequencyID))
 		return outcomePriceChanged, nil
-	}
-	res, err := r.ValidateAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
-	if err != nil {
-		return "", err
-	}
-	if res.ValidationStatus != apiclient.ValidationPurchasable {
-		return outcomeOf(res.ValidationStatus).key, nil
 	}
 	return "", nil
 }
 
 // purchased records the purchase call's answer: a clear one settles the
-// token; anything else may have booked and is reconciled by reading.
-func (h *Handler) purchased(c echo.Context, ctx context.Context, up *upstream.View, token string, b state.Booking, res *apiclient.PurchaseResult, err error) error {
-	attrs := []any{slog.String("studio", currentStudio(c).Slug), slog.Int64("contractId", b.ContractID), slog.Int64("moduleId", b.ModuleID)}
+// token; anything else may have booked and is reconciled by reading (while
+// the booking's budget lasts). ctx is the budget, store the context for
+// the shared stores.
+func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upstream.View, token string, b state.Booking, res *apiclient.PurchaseResult, err error) error {
+	studio := currentStudio(c).Slug
+	attrs := []any{slog.String("studio", studio), slog.Int64("contractId", b.ContractID), slog.Int64("moduleId", b.ModuleID)}
 	switch {
 	case err == nil && res != nil && res.ID > 0:
 		h.log.Info("add-on booked", append(attrs, slog.Int64("moduleContractId", res.ID))...)
-		h.settleToken(ctx, token, state.BookingClaimed, state.BookingBooked, res.ID, "")
+		h.settleBooked(c, store, token, b, state.BookingClaimed, res.ID)
+		h.deps.Metrics.Booking(studio, "booked")
 		return redirect(c, bookingURL(c, token))
 	case errors.Is(err, apiclient.ErrRateLimited):
 		// A 429 is answered before the studio processes anything. The token
 		// ends failed rather than released: resending at once would meet the
-		// same limit, and the sentence tells the member to check again.
+		// same limit, and the sentence tells the member to try again.
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
-		h.settleToken(ctx, token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
+		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
+		h.deps.Metrics.Booking(studio, "refused")
 		return redirectBooking(c, token, apiclient.TraceID(err))
 	case errors.Is(err, apiclient.ErrUnauthorized):
 		// The studio's key (401) or its scopes (403), answered before
 		// anything was processed: the studio's system is unavailable to the
 		// member, and the same form may be sent once it is back.
 		h.log.Error("purchase not authorized", append(attrs, slog.String("err", err.Error()))...)
-		h.release(ctx, token)
+		h.release(store, token)
 		return err
 	case writeRefused(err):
 		h.log.Warn("purchase refused", append(attrs, slog.String("err", err.Error()))...)
-		h.settleToken(ctx, token, state.BookingClaimed, state.BookingFailed, 0, h.refusalKey(ctx, up.Fresh(), b))
+		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, h.refusalKey(ctx, up.Fresh(), b))
+		h.deps.Metrics.Booking(studio, "refused")
 		return redirectBooking(c, token, apiclient.TraceID(err))
 	}
 	// Timeout, dropped connection, 5xx, an undecodable or empty answer: the
-	// purchase may have happened. Never send it again; look for its result.
+	// purchase may have happened. Never send it again; look for its result,
+	// unless the booking's budget is spent (then Check again looks).
 	cause := "no id in the answer"
 	if err != nil {
 		cause = err.Error()
 	}
-	h.log.Error("purchase answer lost, reconciling", append(attrs, slog.String("err", cause))...)
-	id, outcome := h.reconcile(ctx, up.Fresh(), currentMember(c), b)
-	h.recordReconciled(ctx, token, state.BookingClaimed, id, outcome)
+	var id int64
+	outcome := outcomeTimeout
+	if ctx.Err() == nil {
+		h.log.Error("purchase answer lost, reconciling", append(attrs, slog.String("err", cause))...)
+		id, outcome = h.reconcile(ctx, up.Fresh(), currentMember(c), b)
+	} else {
+		h.log.Error("purchase not answered within the booking's budget", append(attrs, slog.String("err", cause),
+			slog.Duration("budget", h.deps.BookingBudget))...)
+	}
+	h.recordReconciled(c, store, token, b, state.BookingClaimed, id, outcome)
 	if id > 0 {
+		h.deps.Metrics.Booking(studio, "booked")
 		return redirect(c, bookingURL(c, token))
 	}
+	h.deps.Metrics.Booking(studio, "unknown")
 	return redirectBooking(c, token, apiclient.TraceID(err))
 }
 
@@ -275,30 +354,27 @@ func (h *Handler) refusalKey(ctx context.Context, r upstream.Reads, b state.Book
 // token was issued, named like the module the member confirmed (the add-on
 // contract carries no module id; see bookedByName). The name is the
 // token's, not the live catalog's: the studio may have taken the module
-// offline since. It only reads, and r must be fresh. It returns the add-on contract's id,
-// or 0 and the outcome key of what it found: nothing new (not found), new
-// add-ons none of which has the name (unmatched: it may still be this
-// booking, renamed), or no answer (unreachable).
+// offline since. It only reads, and r must be fresh. The new ids' names
+// come from the contract's SubContracts (rateName) in the same read; no
+// add-on contract is read. It returns the add-on contract's id, or 0 and
+// the outcome key of what it found: nothing new (not found), new add-ons
+// none of which has the name (unmatched: it may still be this booking,
+// renamed), or no answer (unreachable).
 func (h *Handler) reconcile(ctx context.Context, r upstream.Reads, m *member, b state.Booking) (int64, string) {
 	owner := *m
 	owner.ContractID = b.ContractID
-	ids, err := h.moduleContractIDs(ctx, r, &owner)
+	contract, err := sessionContract(ctx, r, &owner)
 	if err != nil {
 		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
 		return 0, outcomeUnreachable
 	}
 	outcome := outcomeNotFound
-	for _, id := range slices.Backward(ids) { // the newest first
-		if slices.Contains(b.ExistingModuleContracts, id) {
+	for _, sc := range slices.Backward(contract.ModuleContracts) { // the newest first
+		if slices.Contains(b.ExistingModuleContracts, sc.ID) {
 			continue
 		}
-		mc, err := r.GetAdditionalModuleContract(ctx, b.ContractID, id)
-		if err != nil {
-			h.log.Warn("reconciliation failed", slog.Int64("moduleContractId", id), slog.String("err", err.Error()))
-			return 0, outcomeUnreachable
-		}
-		if moduleNameKey(mc.Name) == moduleNameKey(b.ModuleName) {
-			return id, ""
+		if moduleNameKey(sc.RateName) == moduleNameKey(b.ModuleName) {
+			return sc.ID, ""
 		}
 		outcome = outcomeUnmatched
 	}
@@ -306,27 +382,37 @@ func (h *Handler) reconcile(ctx context.Context, r upstream.Reads, m *member, b 
 }
 
 // recordReconciled settles a token from status from with what reconcile
-// found: booked with the add-on contract, else uncertain with the finding.
-func (h *Handler) recordReconciled(ctx context.Context, token string, from state.BookingStatus, id int64, outcome string) {
+// found: booked with the add-on contract (and its receipt), else uncertain
+// with the finding.
+func (h *Handler) recordReconciled(c echo.Context, ctx context.Context, token string, b state.Booking, from state.BookingStatus, id int64, outcome string) {
 	if id > 0 {
-		h.settleToken(ctx, token, from, state.BookingBooked, id, "")
+		h.settleBooked(c, ctx, token, b, from, id)
 		return
 	}
 	h.settleToken(ctx, token, from, state.BookingUncertain, 0, outcome)
 }
 
+// settleBooked records a booking as booked and, if this request is the
+// one that recorded it, keeps its receipt.
+func (h *Handler) settleBooked(c echo.Context, ctx context.Context, token string, b state.Booking, from state.BookingStatus, moduleContractID int64) {
+	if h.settleToken(ctx, token, from, state.BookingBooked, moduleContractID, "") {
+		h.addBookingReceipt(c, ctx, b, moduleContractID)
+	}
+}
+
 // release gives a claimed token back when nothing that could book was sent,
-// so the same confirm form may be sent again.
+// so the same summary may be sent again.
 func (h *Handler) release(ctx context.Context, token string) {
 	h.settleToken(ctx, token, state.BookingClaimed, state.BookingIssued, 0, "")
 }
 
-// settleToken moves a token from one status to another. Only the request
-// holding the claim (or reconciling an uncertain token) moves it, so a
-// refused move means another request settled it first; that outcome stands.
-// A move the store could not record leaves the token where it was (claimed:
-// 'processing', never bought again); the log keeps what happened upstream.
-func (h *Handler) settleToken(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) {
+// settleToken moves a token from one status to another and reports whether
+// it did. Only the request holding the claim (or reconciling an uncertain
+// token) moves it, so a refused move means another request settled it
+// first; that outcome stands. A move the store could not record leaves the
+// token where it was (claimed: 'processing', never bought again); the log
+// keeps what happened upstream.
+func (h *Handler) settleToken(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) bool {
 	moved, err := h.deps.Tokens.Transition(ctx, token, from, to, moduleContractID, outcome)
 	switch {
 	case err != nil:
@@ -335,6 +421,7 @@ func (h *Handler) settleToken(ctx context.Context, token string, from, to state.
 	case !moved:
 		h.log.Info("booking token already settled", slog.Int("from", int(from)), slog.Int("to", int(to)))
 	}
+	return moved
 }
 
 // traceRefRE is what an upstream traceId may look like to be shown again.
@@ -385,7 +472,7 @@ func (h *Handler) CheckBooking(c echo.Context) error {
 	}
 	if b.Status == state.BookingUncertain {
 		id, outcome := h.reconcile(ctx, h.up(c).Fresh(), m, b)
-		h.recordReconciled(ctx, token, state.BookingUncertain, id, outcome)
+		h.recordReconciled(c, ctx, token, b, state.BookingUncertain, id, outcome)
 	}
 	return redirect(c, bookingURL(c, token))
 }
@@ -403,7 +490,7 @@ func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) vie
 	case state.BookingBooked:
 		v.Status = "booked"
 		v.MyModuleURL = base + "/my-modules/" + strconv.FormatInt(b.ModuleContractID, 10)
-		h.bookedDetails(ctx, c, b, &v)
+		h.bookedDetails(c, b, &v)
 	case state.BookingUncertain:
 		v.Status = "uncertain"
 	case state.BookingClaimed:
@@ -419,23 +506,21 @@ func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) vie
 	return v
 }
 
-// bookedDetails fills the name and price the member confirmed (the price in
-// words with its period; the purchase went ahead only at that price), and
-// the start and end of trial from the add-on contract, whose failed read
-// only leaves those out.
-func (h *Handler) bookedDetails(ctx context.Context, c echo.Context, b state.Booking, v *views.BookingView) {
+// bookedDetails fills the name, the price and what the member agreed to,
+// from the booking's receipt (the commitment as the summary showed it,
+// dated the day it was booked): no upstream read. Without the receipt
+// (its store could not be asked) the token's name and price remain.
+func (h *Handler) bookedDetails(c echo.Context, b state.Booking, v *views.BookingView) {
+	ctx := c.Request().Context()
 	v.ModuleName = b.ModuleName
 	v.Price = views.ChosenPriceText(ctx, addon.PriceOf(b.Frequency), b.Trial)
-	mc, err := h.up(c).Cached().GetAdditionalModuleContract(ctx, b.ContractID, b.ModuleContractID)
-	if err != nil {
-		h.log.Warn("booked add-on not readable", slog.Int64("moduleContractId", b.ModuleContractID), slog.String("err", err.Error()))
+	r, ok := h.bookingReceipt(c, b.ModuleContractID)
+	if !ok {
 		return
 	}
-	v.ModuleName = mc.Name
-	v.Start = i18n.Date(ctx, mc.StartDate)
-	if mc.TrialPeriod != nil && !mc.TrialPeriod.StartDate.IsZero() {
-		v.PayingFrom = i18n.Date(ctx, mc.TrialPeriod.End())
-	}
+	v.ReceiptURL = receiptPath(c, r.ID)
+	cv := receiptCommitment(r, h.today())
+	v.Commitment = &cv
 }
 
 // bookingTitle is the page title of an outcome.
@@ -453,7 +538,7 @@ func bookingTitle(ctx context.Context, status string) string {
 // bookingOutcomeKeys lists every key a token's Outcome can hold, for the
 // catalog test.
 func bookingOutcomeKeys() []string {
-	keys := []string{outcomeBusy, outcomeRefused, outcomePriceChanged, outcomeNotFound, outcomeUnreachable, outcomeUnmatched, checkUnknown.key}
+	keys := []string{outcomeBusy, outcomeRefused, outcomePriceChanged, outcomeNotFound, outcomeUnreachable, outcomeUnmatched, outcomeTimeout, checkUnknown.key}
 	for _, o := range checkOutcomes {
 		keys = append(keys, o.key)
 	}

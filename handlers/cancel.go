@@ -14,6 +14,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
@@ -352,7 +353,8 @@ func (h *Handler) cancelDone(c echo.Context, f *cancelFlow) error {
 	h.log.Info("add-on cancelation sent", slog.String("studio", currentStudio(c).Slug),
 		slog.Int64("moduleContractId", f.mc.ID), slog.String("status", string(now.Cancelation)))
 	h.setFlash(c, views.FlashOK, msg)
-	return redirect(c, f.mc.URL("/"+currentStudio(c).Slug))
+	receipt := h.addChangeReceipt(c, state.ReceiptCancelation, f.mc, now, err == nil, f.req.CancelationDate, f.reason)
+	return redirect(c, withReceipt(f.mc.URL("/"+currentStudio(c).Slug), receipt))
 }
 
 // rereadModuleContract reads an add-on whose ownership was already checked
@@ -432,5 +434,6 @@ func (h *Handler) withdrawDone(c echo.Context, before views.ModuleContract) erro
 	h.log.Info("add-on cancelation withdrawn", slog.String("studio", currentStudio(c).Slug),
 		slog.Int64("moduleContractId", before.ID), slog.String("status", string(now.Cancelation)))
 	h.setFlash(c, views.FlashOK, msg)
-	return redirect(c, before.URL("/"+currentStudio(c).Slug))
+	receipt := h.addChangeReceipt(c, state.ReceiptWithdrawal, before, now, err == nil, before.CancelDate, "")
+	return redirect(c, withReceipt(before.URL("/"+currentStudio(c).Slug), receipt))
 }

@@ -110,6 +110,11 @@ type Deps struct {
 	Throttle        LoginThrottle
 	AddressThrottle LoginThrottle
 	Tokens          BookingTokens
+	// Receipts keeps the members' receipts (ReceiptTTL).
+	Receipts Receipts
+	// BookingBudget bounds one booking request, its purchase and
+	// reconciliation included (default DefaultBookingBudget).
+	BookingBudget time.Duration
 	// Limiter (upstream budgets), Once (SSO nonces, webhook dedupe) and Bus
 	// (cache invalidation) are shared like the stores above.
 	Limiter Limiter
@@ -144,6 +149,20 @@ type (
 		// Transition is compare-and-set: it moves the token only if it is
 		// in from, so a late writer never overwrites a settled outcome.
 		Transition(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) (bool, error)
+		// Pending finds the booking of a module on a contract whose outcome
+		// is not known yet (claimed or uncertain), from any session; ok is
+		// false when there is none.
+		Pending(ctx context.Context, contractID, moduleID int64) (token string, b state.Booking, ok bool, err error)
+	}
+	// Receipts are the members' records of their bookings, cancelations
+	// and withdrawals. Get and ForModuleContract answer only the receipt's
+	// own customer at its studio (customer ids repeat between studios):
+	// anyone else's id is state.ErrUnknownReceipt, as is an expired one.
+	// ForModuleContract lists the most recent first.
+	Receipts interface {
+		Add(ctx context.Context, r state.Receipt) error
+		Get(ctx context.Context, studio string, customerID int64, id string) (state.Receipt, error)
+		ForModuleContract(ctx context.Context, studio string, customerID, moduleContractID int64) ([]state.Receipt, error)
 	}
 	// Limiter keeps budgets of events per key (a studio's endpoint, a
 	// member) in fixed windows aligned to their length: Take records one
@@ -178,6 +197,16 @@ const (
 	// BookingOutcomeTTL is how long a claimed booking token and its outcome
 	// page are kept.
 	BookingOutcomeTTL = 24 * time.Hour
+	// ReceiptTTL is how long a receipt is kept: long enough to print it or
+	// come back to it after the first statement, short enough that the
+	// portal does not become a record keeper (the studio's system is).
+	ReceiptTTL = 90 * 24 * time.Hour
+	// DefaultBookingBudget bounds a booking request: the price check, the
+	// purchase and, when its answer is lost, the reconciliation. It stays
+	// well below the server's write timeout (45 s, serve.go), so past it the
+	// member gets the honest 'not confirmed yet' page rather than a cut
+	// connection.
+	DefaultBookingBudget = 30 * time.Second
 )
 
 // Handler holds the dependencies of every route.
@@ -295,6 +324,12 @@ func setDefaults(d *Deps) {
 	}
 	if d.Tokens == nil {
 		d.Tokens = state.NewTokens(BookingOutcomeTTL, d.Now)
+	}
+	if d.Receipts == nil {
+		d.Receipts = state.NewReceipts(ReceiptTTL, d.Now)
+	}
+	if d.BookingBudget <= 0 {
+		d.BookingBudget = DefaultBookingBudget
 	}
 	if d.Limiter == nil {
 		d.Limiter = state.NewLimiter(d.Now)

@@ -25,24 +25,28 @@ import (
 var errUnknownModule = errors.New("module not in the studio's catalog")
 
 // ModulesPage handles GET /:studio/modules: the studio's catalog, marked with
-// what the contract can buy now and what the member already has.
+// what the contract can buy now and what the member already has. Three
+// reads in parallel (the catalog, what the contract can buy, the customer's
+// contracts with their add-ons as SubContracts); no add-on contract is read.
+// The cards never say "trial": whether this member can still have a trial
+// takes a validation per module, which the add-on's page makes.
 func (h *Handler) ModulesPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	m := currentMember(c)
 	r := h.up(c).Cached()
 	var catalog, purchasable []apiclient.AdditionalModule
-	var owned []ownedModuleContract
+	var contract apiclient.Contract
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { catalog, err = r.ListAdditionalModules(gctx); return err })
 	g.Go(func() (err error) {
 		purchasable, err = r.ListPurchasableAdditionalModules(gctx, m.ContractID)
 		return err
 	})
-	g.Go(func() (err error) { owned, err = h.moduleContracts(gctx, r, m); return err })
+	g.Go(func() (err error) { contract, err = sessionContract(gctx, r, m); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	booked := bookedByName(owned, h.today())
+	booked := bookedByName(contract.ModuleContracts, h.today())
 	canBuy := map[int64]bool{}
 	for _, mod := range purchasable {
 		canBuy[mod.ID] = true
@@ -56,7 +60,7 @@ func (h *Handler) ModulesPage(c echo.Context) error {
 			continue
 		}
 		seen[mod.ID] = true
-		card := moduleCard(ctx, mod)
+		card := moduleCard(mod)
 		card.Bookable = canBuy[mod.ID]
 		card.BookedID = booked[moduleNameKey(mod.Name)]
 		cards = append(cards, card)
@@ -64,39 +68,66 @@ func (h *Handler) ModulesPage(c echo.Context) error {
 	return renderOK(c, views.ModulesPage(h.page(c, i18n.T(ctx, "modules.title"), "modules"), cards))
 }
 
+// sessionContract is the session's main contract from the customer's
+// contracts (one read, shared with the login's through the cache). The
+// session's ContractID is the only source of the contract: a contract the
+// customer does not (or no longer) hold is not found.
+func sessionContract(ctx context.Context, r upstream.Reads, m *member) (apiclient.Contract, error) {
+	contracts, err := r.ListContracts(ctx, m.CustomerID, "")
+	if err != nil {
+		return apiclient.Contract{}, err
+	}
+	for _, c := range contracts {
+		if c.ID == m.ContractID {
+			return c, nil
+		}
+	}
+	return apiclient.Contract{}, notFound(fmt.Errorf("contract %d not among customer %d's contracts", m.ContractID, m.CustomerID))
+}
+
 // bookedByName maps module names to the member's current add-on contract of
-// that module. The upstream's add-on contract carries no module id, only the
-// module's name, so a contract counts as "this module" when its name equals
-// the module's name (case and surrounding space ignored). Current means not
-// yet ended: no end date, or one today or later.
-func bookedByName(owned []ownedModuleContract, today apiclient.Date) map[string]int64 {
+// that module, from the contract's SubContracts. An add-on contract carries
+// no module id, only the module's name (rateName), so it counts as "this
+// module" when its name equals the module's name (case and surrounding
+// space ignored). Current is package addon's rule: not ended by today.
+func bookedByName(subs []apiclient.SubContract, today apiclient.Date) map[string]int64 {
 	out := map[string]int64{}
-	for _, o := range owned {
-		if end := o.Contract.EndDate; !end.IsZero() && end.Before(today) {
+	for _, sc := range subs {
+		if !currentSubContract(sc, today) {
 			continue
 		}
-		key := moduleNameKey(o.Contract.Name)
+		key := moduleNameKey(sc.RateName)
 		if _, dup := out[key]; !dup {
-			out[key] = o.ID
+			out[key] = sc.ID
 		}
 	}
 	return out
 }
 
+// currentSubContract applies addon's status rules to an add-on as the
+// contracts list shows it: it has ended when its end (endDate, or once
+// cancelled its cancelation date) is before today. A running add-on's
+// endDate there is the end of its current term, not an end.
+func currentSubContract(sc apiclient.SubContract, today apiclient.Date) bool {
+	mc := apiclient.AdditionalModuleContract{Name: sc.RateName, StartDate: sc.StartDate, EndDate: sc.EndDate}
+	if sc.Cancelled {
+		mc.ContractCancelationStatus, mc.CancelationDate = apiclient.CancelationCanceled, sc.CancellationDate
+	}
+	return !addon.StatusOf(mc, today).Past()
+}
+
 // moduleNameKey is the matching form of a module or add-on contract name.
 func moduleNameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
-// moduleCard maps a catalog module to its card, prices in words.
-func moduleCard(ctx context.Context, mod apiclient.AdditionalModule) views.ModuleCard {
-	card := views.ModuleCard{
-		ID: mod.ID, Name: mod.Name, Description: mod.Description, ImageURL: mod.ImageURL,
-		Terms: views.TermLines(ctx, addon.TermsOf(mod.TermInformation)),
-	}
+// moduleCard maps a catalog module to its card, prices in words. Whether
+// this member can have its trial (HasTrial) is the caller's to say.
+func moduleCard(mod apiclient.AdditionalModule) views.ModuleCard {
+	card := views.ModuleCard{ID: mod.ID, Name: mod.Name, Description: mod.Description, ImageURL: mod.ImageURL}
 	for _, f := range mod.PaymentFrequencies {
-		card.Prices = append(card.Prices, views.PriceOption{ID: f.ID, Type: string(f.Type), Text: views.PriceText(ctx, addon.PriceOf(f))})
+		card.Prices = append(card.Prices, views.PriceOption{ID: f.ID, Type: string(f.Type), Price: addon.PriceOf(f)})
 	}
 	if mod.TrialPeriodConfig != nil {
-		card.HasTrial, card.Trial = true, mod.TrialPeriodConfig.Description
+		card.Trial = mod.TrialPeriodConfig.Description
 	}
 	return card
 }
@@ -126,92 +157,204 @@ func catalogModule(ctx context.Context, r upstream.Reads, id int64) (mod apiclie
 	return mod, false, nil
 }
 
-// ModulePage handles GET /:studio/modules/:module: the add-on with its
-// payment frequencies, the trial if offered, and the check form.
-// ?frequency= and ?trial=1 preselect the choice (the way back from confirm).
-func (h *Handler) ModulePage(c echo.Context) error {
-	ctx := c.Request().Context()
+// pageModule resolves :module to the catalog's module (cached): a module
+// the studio does not offer is the not-found page.
+func (h *Handler) pageModule(c echo.Context) (apiclient.AdditionalModule, error) {
 	id, err := moduleParam(c)
 	if err != nil {
-		return err
+		return apiclient.AdditionalModule{}, err
 	}
-	mod, ok, err := catalogModule(ctx, h.up(c).Cached(), id)
+	mod, ok, err := catalogModule(c.Request().Context(), h.up(c).Cached(), id)
+	if err != nil {
+		return mod, err
+	}
+	if !ok {
+		return mod, notFound(fmt.Errorf("module %d: %w", id, errUnknownModule))
+	}
+	return mod, nil
+}
+
+// ModulePage handles GET /:studio/modules/:module: the add-on with its
+// payment frequencies, its trial if this member can have it, what the
+// choice commits to, and Continue. ?frequency= and ?trial=1 preselect the
+// choice (the way back from the summary); ?refused= names the reason a
+// Continue without JavaScript was refused (the redirect's fragment scrolls
+// to it). The page validates the preselected choice, with the trial when
+// the module has one (one read, cached per member and choice: Continue with
+// the same choice reuses it): a refusal shows at once, at the top, and the
+// trial is offered only when the studio accepts it for this member. While
+// a booking of the add-on is pending, the page shows that instead.
+func (h *Handler) ModulePage(c echo.Context) error {
+	mod, err := h.pageModule(c)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return notFound(fmt.Errorf("module %d: %w", id, errUnknownModule))
+	v := h.moduleView(c, mod, preselect(mod, c.QueryParam("frequency"), c.QueryParam("trial")))
+	if v.Pending, err = h.pendingView(c, mod.ID); err != nil {
+		return err
 	}
+	if v.Pending == nil {
+		h.offer(c, mod, &v)
+		if o, ok := outcomeNamed(c.QueryParam("refused")); ok && v.Result == nil {
+			r := h.refusal(c, mod.ID, v.Form, o)
+			v.Result = &r
+		}
+		v.Commitment = h.commitment(mod, v.Form, v.Card.HasTrial)
+	}
+	return render(c, http.StatusOK, views.ModulePage(h.page(c, mod.Name, "modules"), v))
+}
+
+// moduleView is the add-on page's model for a choice.
+func (h *Handler) moduleView(c echo.Context, mod apiclient.AdditionalModule, form views.ModuleForm) views.ModuleView {
+	return views.ModuleView{Card: moduleCard(mod), Form: form, CommitmentURL: modulePath(c, mod.ID) + "/commitment"}
+}
+
+// preselect is the choice the page opens with: the query's when it names
+// one of the module's frequencies, else the first.
+func preselect(mod apiclient.AdditionalModule, frequency, trial string) views.ModuleForm {
 	form := views.ModuleForm{}
 	if len(mod.PaymentFrequencies) > 0 {
 		form.FrequencyID = mod.PaymentFrequencies[0].ID
 	}
-	if fid, err := strconv.ParseInt(c.QueryParam("frequency"), 10, 64); err == nil {
+	if fid, err := strconv.ParseInt(frequency, 10, 64); err == nil {
 		if _, known := mod.Frequency(fid); known {
 			form.FrequencyID = fid
 		}
 	}
-	form.Trial = mod.TrialPeriodConfig != nil && c.QueryParam("trial") == views.TrialOn
-	return h.renderModule(c, http.StatusOK, mod, form, nil)
+	form.Trial = mod.TrialPeriodConfig != nil && trial == views.TrialOn
+	return form
 }
 
-// renderModule renders the full module page.
-func (h *Handler) renderModule(c echo.Context, status int, mod apiclient.AdditionalModule, form views.ModuleForm, res *views.CheckResult) error {
-	ctx := c.Request().Context()
-	v := views.ModuleView{Card: moduleCard(ctx, mod), Form: form, Result: res}
-	return render(c, status, views.ModulePage(h.page(c, mod.Name, "modules"), v))
+// offer validates the page's choice (with the trial when the module has
+// one) and marks what the member can have: the trial only when the studio
+// accepts it; nothing, with the reason at the top, when the add-on cannot
+// be booked at all. A validation that fails leaves the page as it is (the
+// trial on offer, as the studio's catalog says): Continue asks again.
+func (h *Handler) offer(c echo.Context, mod apiclient.AdditionalModule, v *views.ModuleView) {
+	if v.Form.FrequencyID == 0 {
+		return
+	}
+	withTrial := mod.TrialPeriodConfig != nil
+	req := bookingRequest(mod.ID, v.Form.FrequencyID, withTrial)
+	res, err := h.up(c).Cached().ValidateAdditionalModule(c.Request().Context(), currentMember(c).ContractID, req)
+	if err != nil {
+		h.log.Warn("add-on page: validation failed", slog.Int64("moduleId", mod.ID), slog.String("err", err.Error()))
+		v.Card.HasTrial = withTrial
+		return
+	}
+	switch res.ValidationStatus {
+	case apiclient.ValidationPurchasable:
+		v.Card.HasTrial = withTrial
+	case apiclient.ValidationTrialNotBookable:
+		v.Form.Trial = false
+	default:
+		r := h.refusal(c, mod.ID, v.Form, outcomeOf(res.ValidationStatus))
+		v.Result, v.Blocked = &r, true
+	}
+	if !v.Card.HasTrial {
+		v.Form.Trial = false
+	}
 }
 
-// CheckModule handles POST /:studio/modules/:module/check: the form is
+// commitment is what booking mod with the form's choice today commits to.
+func (h *Handler) commitment(mod apiclient.AdditionalModule, form views.ModuleForm, trialOffered bool) *views.CommitmentView {
+	f, ok := mod.Frequency(form.FrequencyID)
+	if !ok {
+		return nil
+	}
+	today := h.today()
+	v := views.CommitmentView{Commitment: addon.CommitmentOf(mod, f, form.Trial, today), Today: today, TrialOffered: trialOffered}
+	if mod.TrialPeriodConfig != nil {
+		v.TrialDescription = mod.TrialPeriodConfig.Description
+	}
+	return &v
+}
+
+// CommitmentPart handles GET /:studio/modules/:module/commitment: what a
+// changed choice (paymentFrequency, trial) commits to, for htmx to swap in
+// while the member chooses. Computed from the cached catalog, no other
+// read. Without htmx it is the add-on's page with that choice.
+func (h *Handler) CommitmentPart(c echo.Context) error {
+	mod, err := h.pageModule(c)
+	if err != nil {
+		return err
+	}
+	form, valid := parseChoice(c.Request().Context(), mod, c.QueryParam("paymentFrequency"), c.QueryParam("trial"), "on")
+	if !isHTMX(c) || !valid {
+		return c.Redirect(http.StatusSeeOther, choiceURL(c, mod.ID, form, ""))
+	}
+	return renderOK(c, views.CommitmentPartial(*h.commitment(mod, form, mod.TrialPeriodConfig != nil)))
+}
+
+// Continue handles POST /:studio/modules/:module/continue: the choice is
 // checked locally (no upstream call for a frequency the module lacks or a
-// trial it does not offer), then validated upstream. htmx gets the result
-// and the fields (CheckResponse), a plain form post the whole page with the
-// result in place.
-func (h *Handler) CheckModule(c echo.Context) error {
+// trial it does not offer), then validated upstream (cached per member and
+// choice: the add-on page asked the same for its preselected choice). A
+// bookable choice gets its booking token and goes on to the summary; a
+// refusal stays on the add-on's page with the reason at the top (htmx: the
+// reason, swapped in; without JavaScript: a redirect to the page, whose
+// fragment scrolls to it). Nothing here answers a POST with a page a reload
+// would send again, but a form whose fields are wrong (422).
+func (h *Handler) Continue(c echo.Context) error {
 	ctx := c.Request().Context()
 	id, err := moduleParam(c)
 	if err != nil {
 		return err
 	}
-	s, m := currentStudio(c), currentMember(c)
+	m := currentMember(c)
 	mod, ok, err := catalogModule(ctx, h.up(c).Cached(), id)
 	if err != nil {
-		return h.checkFailed(c, views.ModuleView{}, err)
+		return h.continueFailed(c, views.ModuleView{}, err)
 	}
 	if !ok {
 		// Gone from the catalog since the page was opened: the studio no
 		// longer offers it, which is what ADDITIONAL_MODULE_NOT_FOUND says.
-		return h.renderCheckGone(c, id)
+		return h.renderModuleGone(c, id)
+	}
+	if _, _, pending, err := h.deps.Tokens.Pending(ctx, m.ContractID, mod.ID); err != nil {
+		return err
+	} else if pending {
+		return redirect(c, modulePath(c, mod.ID))
 	}
 	form, valid := parseChoice(ctx, mod, c.FormValue("paymentFrequency"), c.FormValue("trial"), "on")
-	v := views.ModuleView{Card: moduleCard(ctx, mod), Form: form}
+	v := h.moduleView(c, mod, form)
+	v.Card.HasTrial = mod.TrialPeriodConfig != nil
 	if !valid {
 		v.Result = formErrorResult(ctx, form)
-		return h.renderCheck(c, http.StatusUnprocessableEntity, mod, v)
+		if isHTMX(c) {
+			return render(c, http.StatusUnprocessableEntity, views.CheckResponse(v))
+		}
+		v.Commitment = h.commitment(mod, views.ModuleForm{FrequencyID: form.FrequencyID}, false)
+		return render(c, http.StatusUnprocessableEntity, views.ModulePage(h.page(c, mod.Name, "modules"), v))
 	}
 	res, err := h.up(c).Cached().ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
 	if err != nil {
-		return h.checkFailed(c, v, err)
+		return h.continueFailed(c, v, err)
 	}
-	r := checkResult(ctx, "/"+s.Slug, mod.ID, form, res.ValidationStatus, csrfToken(c))
-	v.Result = &r
-	return h.renderCheck(c, http.StatusOK, mod, v)
+	if res.ValidationStatus != apiclient.ValidationPurchasable {
+		o := outcomeOf(res.ValidationStatus)
+		if !isHTMX(c) {
+			return redirect(c, choiceURL(c, mod.ID, form, o.name)+"#continue-result")
+		}
+		r := h.refusal(c, mod.ID, form, o)
+		v.Result = &r
+		if o.name == outcomeOf(apiclient.ValidationTrialNotBookable).name {
+			v.Card.HasTrial, v.Form.Trial = false, false
+		}
+		return renderOK(c, views.CheckResponse(v))
+	}
+	token, err := h.issueToken(ctx, h.up(c).Cached(), m, mod, form)
+	if err != nil {
+		return err
+	}
+	return redirect(c, summaryURL(c, token))
 }
 
-// renderCheck answers a check: the result and fields for htmx, else the
-// whole page.
-func (h *Handler) renderCheck(c echo.Context, status int, mod apiclient.AdditionalModule, v views.ModuleView) error {
-	if isHTMX(c) {
-		return render(c, status, views.CheckResponse(v))
-	}
-	return h.renderModule(c, status, mod, v.Form, v.Result)
-}
-
-// checkFailed answers a check whose upstream call failed. A plain post gets
-// the error page. htmx gets the same title, text and support reference in
-// the result box, whose heading ranks under the module page's h1 (the
-// error page's partial brings an h1 of its own).
-func (h *Handler) checkFailed(c echo.Context, v views.ModuleView, err error) error {
+// continueFailed answers a Continue whose upstream call failed. A plain
+// post gets the error page. htmx gets the same title, text and support
+// reference in the result box, whose heading ranks under the module page's
+// h1 (the error page's partial brings an h1 of its own).
+func (h *Handler) continueFailed(c echo.Context, v views.ModuleView, err error) error {
 	if !isHTMX(c) {
 		return err
 	}
@@ -219,19 +362,19 @@ func (h *Handler) checkFailed(c echo.Context, v views.ModuleView, err error) err
 	info, ref := classify(err), apiclient.TraceID(err)
 	attrs := []any{slog.Int("status", info.Status), slog.String("route", c.Path()), slog.String("err", err.Error()), slog.String("traceId", ref)}
 	if info.Status >= http.StatusInternalServerError {
-		h.log.Error("check failed", attrs...)
+		h.log.Error("continue failed", attrs...)
 	} else {
-		h.log.Warn("check refused", attrs...)
+		h.log.Warn("continue refused", attrs...)
 	}
 	v.Result = &views.CheckResult{Kind: "bad", Status: "error", Title: i18n.T(ctx, info.TitleKey),
 		Message: i18n.T(ctx, info.BodyKey), Reference: ref}
 	return render(c, info.Status, views.CheckResponse(v))
 }
 
-// renderCheckGone answers a check of a module the catalog no longer has.
-func (h *Handler) renderCheckGone(c echo.Context, id int64) error {
+// renderModuleGone answers a Continue for a module the catalog no longer has.
+func (h *Handler) renderModuleGone(c echo.Context, id int64) error {
 	ctx := c.Request().Context()
-	r := checkResult(ctx, "/"+currentStudio(c).Slug, id, views.ModuleForm{}, apiclient.ValidationNotFound, "")
+	r := h.refusal(c, id, views.ModuleForm{}, outcomeOf(apiclient.ValidationNotFound))
 	if isHTMX(c) {
 		return renderOK(c, views.CheckResultPartial(r))
 	}
@@ -264,7 +407,7 @@ func parseChoice(ctx context.Context, mod apiclient.AdditionalModule, frequency,
 // formErrorResult sums the form's errors up in the result box; the fields
 // carry them too, tied to their inputs.
 func formErrorResult(ctx context.Context, form views.ModuleForm) *views.CheckResult {
-	r := &views.CheckResult{Kind: "bad", Status: "invalid", Message: i18n.T(ctx, "module.form.invalid")}
+	r := &views.CheckResult{Kind: "bad", Status: "invalid", Title: i18n.T(ctx, "module.form.invalid")}
 	for _, field := range []string{"paymentFrequency", "trial"} {
 		if msg := form.Errors[field]; msg != "" {
 			r.Errors = append(r.Errors, msg)
@@ -299,33 +442,61 @@ func outcomeOf(status apiclient.ValidationStatus) checkOutcome {
 	return checkUnknown
 }
 
-// checkResult turns a validation status into a sentence and a way forward.
-func checkResult(ctx context.Context, base string, moduleID int64, form views.ModuleForm, status apiclient.ValidationStatus, csrf string) views.CheckResult {
-	o := outcomeOf(status)
-	r := views.CheckResult{Kind: o.kind, Status: o.name, Message: i18n.T(ctx, o.key)}
-	moduleURL := base + "/modules/" + strconv.FormatInt(moduleID, 10)
-	switch status {
-	case apiclient.ValidationPurchasable:
-		r.ActionURL = moduleURL + "/confirm?" + choiceQuery(form)
-		r.ActionLabel = i18n.T(ctx, "check.purchasable.action")
-	case apiclient.ValidationAlreadyPurchased:
+// outcomeNamed returns the refusal a ?refused= names; ok is false for
+// anything but a refusal's name.
+func outcomeNamed(name string) (checkOutcome, bool) {
+	if name == checkUnknown.name {
+		return checkUnknown, true
+	}
+	for status, o := range checkOutcomes {
+		if o.name == name && status != apiclient.ValidationPurchasable {
+			return o, true
+		}
+	}
+	return checkOutcome{}, false
+}
+
+// refusal turns a refused validation into a heading, a sentence and a way
+// forward: the request's studio, its CSRF token for the retry form.
+func (h *Handler) refusal(c echo.Context, moduleID int64, form views.ModuleForm, o checkOutcome) views.CheckResult {
+	return refusalResult(c.Request().Context(), "/"+currentStudio(c).Slug, moduleID, form, o, csrfToken(c))
+}
+
+// refusalResult is refusal for a studio prefix base ("/demo") and a form
+// token.
+func refusalResult(ctx context.Context, base string, moduleID int64, form views.ModuleForm, o checkOutcome, csrf string) views.CheckResult {
+	r := views.CheckResult{Kind: o.kind, Status: o.name, Title: i18n.T(ctx, "confirm.notpossible"), Message: i18n.T(ctx, o.key)}
+	switch o.name {
+	case outcomeOf(apiclient.ValidationAlreadyPurchased).name:
 		r.ActionURL, r.ActionLabel = base+"/my-modules", i18n.T(ctx, "check.alreadypurchased.action")
-	case apiclient.ValidationTrialNotBookable:
-		r.RetryURL, r.RetryFrequency, r.CSRF = moduleURL+"/check", form.FrequencyID, csrf
+	case outcomeOf(apiclient.ValidationTrialNotBookable).name:
+		r.Title = i18n.T(ctx, "check.trialnotbookable.title")
+		r.RetryURL = base + "/modules/" + strconv.FormatInt(moduleID, 10) + "/continue"
+		r.RetryFrequency, r.CSRF = form.FrequencyID, csrf
 	default:
 		r.ActionURL, r.ActionLabel = base+"/modules", i18n.T(ctx, "check.back.action")
 	}
 	return r
 }
 
-// choiceQuery is a choice as the module page (preselected) and the confirm
-// page read it from their URL.
-func choiceQuery(form views.ModuleForm) string {
-	q := url.Values{"frequency": {strconv.FormatInt(form.FrequencyID, 10)}}
+// choiceURL is the add-on's page with a choice preselected and, when
+// refused names one, the refusal shown.
+func choiceURL(c echo.Context, moduleID int64, form views.ModuleForm, refused string) string {
+	q := url.Values{}
+	if form.FrequencyID != 0 {
+		q.Set("frequency", strconv.FormatInt(form.FrequencyID, 10))
+	}
 	if form.Trial {
 		q.Set("trial", views.TrialOn)
 	}
-	return q.Encode()
+	if refused != "" {
+		q.Set("refused", refused)
+	}
+	u := modulePath(c, moduleID)
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
 }
 
 // modulePath is the page of module id in the session's studio.

@@ -35,7 +35,7 @@ func TestCheckAndBookingKeysInCatalog(t *testing.T) {
 
 func TestUnknownValidationStatusIsNeverShownRaw(t *testing.T) {
 	ctx := i18n.WithLocale(context.Background(), i18n.English)
-	r := checkResult(ctx, "/demo", 301, moduleFormFor(3011, false), "ADDITIONAL_MODULE_SOMETHING_NEW", "")
+	r := refusalResult(ctx, "/demo", 301, moduleFormFor(3011, false), outcomeOf("ADDITIONAL_MODULE_SOMETHING_NEW"), "")
 	if r.Status != "unknown" || r.Message != i18n.T(ctx, "check.unknown") {
 		t.Errorf("unknown status read as %q: %q", r.Status, r.Message)
 	}
@@ -44,29 +44,54 @@ func TestUnknownValidationStatusIsNeverShownRaw(t *testing.T) {
 	}
 }
 
-func TestCheckResultWaysForward(t *testing.T) {
+func TestRefusalWaysForward(t *testing.T) {
 	ctx := i18n.WithLocale(context.Background(), i18n.English)
 	tests := []struct {
 		status        apiclient.ValidationStatus
 		trial         bool
 		action, retry string
 	}{
-		{apiclient.ValidationPurchasable, false, "/demo/modules/301/confirm?frequency=3011", ""},
-		{apiclient.ValidationPurchasable, true, "/demo/modules/301/confirm?frequency=3011&trial=1", ""},
 		{apiclient.ValidationAlreadyPurchased, false, "/demo/my-modules", ""},
 		{apiclient.ValidationInvalidStatus, false, "/demo/modules", ""},
 		{apiclient.ValidationNotFound, false, "/demo/modules", ""},
 		{apiclient.ValidationNotOnlinePurchasable, false, "/demo/modules", ""},
-		{apiclient.ValidationTrialNotBookable, true, "", "/demo/modules/301/check"},
+		{apiclient.ValidationTrialNotBookable, true, "", "/demo/modules/301/continue"},
 	}
 	for _, tt := range tests {
-		r := checkResult(ctx, "/demo", 301, moduleFormFor(3011, tt.trial), tt.status, "tok")
+		r := refusalResult(ctx, "/demo", 301, moduleFormFor(3011, tt.trial), outcomeOf(tt.status), "tok")
 		if r.ActionURL != tt.action || r.RetryURL != tt.retry {
 			t.Errorf("%s trial=%v: action %q retry %q, want %q %q", tt.status, tt.trial, r.ActionURL, r.RetryURL, tt.action, tt.retry)
 		}
-		if r.Message == "" || r.Message == string(tt.status) {
-			t.Errorf("%s: message %q", tt.status, r.Message)
+		if r.Message == "" || r.Message == string(tt.status) || r.Title == "" {
+			t.Errorf("%s: title %q, message %q", tt.status, r.Title, r.Message)
 		}
+	}
+}
+
+// TestRefusedNames: the name a refusal carries through a redirect
+// (?refused=) reads back as the same refusal; anything else, and
+// "purchasable", is no refusal.
+func TestRefusedNames(t *testing.T) {
+	for _, st := range apiclient.ValidationStatuses {
+		o := outcomeOf(st)
+		got, ok := outcomeNamed(o.name)
+		if st == apiclient.ValidationPurchasable {
+			if ok {
+				t.Errorf("%q reads as a refusal", o.name)
+			}
+			continue
+		}
+		if !ok || got != o {
+			t.Errorf("outcomeNamed(%q) = %+v, %v; want %+v", o.name, got, ok, o)
+		}
+	}
+	for _, name := range []string{"", "ADDITIONAL_MODULE_NOT_FOUND", "<script>", "check.notfound"} {
+		if _, ok := outcomeNamed(name); ok {
+			t.Errorf("outcomeNamed(%q) is a refusal", name)
+		}
+	}
+	if o, ok := outcomeNamed("unknown"); !ok || o != checkUnknown {
+		t.Errorf("outcomeNamed(unknown) = %+v, %v", o, ok)
 	}
 }
 
@@ -109,14 +134,17 @@ func TestParseChoice(t *testing.T) {
 
 func TestBookedByName(t *testing.T) {
 	today := apiclient.NewDate(2026, 11, 21)
-	owned := []ownedModuleContract{
-		{ID: 1, Contract: apiclient.AdditionalModuleContract{Name: "Sauna", EndDate: apiclient.NewDate(2026, 11, 20)}},
-		{ID: 2, Contract: apiclient.AdditionalModuleContract{Name: " sauna "}},
-		{ID: 3, Contract: apiclient.AdditionalModuleContract{Name: "Towel flat-rate", EndDate: today}},
-		{ID: 4, Contract: apiclient.AdditionalModuleContract{Name: "Drink flat", EndDate: apiclient.NewDate(2025, 1, 1)}},
+	subs := []apiclient.SubContract{
+		{ID: 1, RateName: "Sauna", EndDate: apiclient.NewDate(2026, 11, 20)},
+		{ID: 2, RateName: " sauna ", EndDate: apiclient.NewDate(2026, 12, 20)}, // the end of its current term: it renews
+		{ID: 3, RateName: "Towel flat-rate", EndDate: today},
+		{ID: 4, RateName: "Drink flat", EndDate: apiclient.NewDate(2025, 1, 1), Cancelled: true, CancellationDate: apiclient.NewDate(2025, 1, 1)},
+		{ID: 5, RateName: "Solarium", Cancelled: true, CancellationDate: apiclient.NewDate(2026, 11, 1)},
+		{ID: 6, RateName: "Physio check", Cancelled: true, CancellationDate: apiclient.NewDate(2026, 12, 31), EndDate: apiclient.NewDate(2026, 12, 31)},
+		{ID: 7, RateName: "Summer pass"},
 	}
-	got := bookedByName(owned, today)
-	want := map[string]int64{"sauna": 2, "towel flat-rate": 3}
+	got := bookedByName(subs, today)
+	want := map[string]int64{"sauna": 2, "towel flat-rate": 3, "physio check": 6, "summer pass": 7}
 	if len(got) != len(want) {
 		t.Fatalf("bookedByName = %v, want %v", got, want)
 	}

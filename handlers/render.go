@@ -35,6 +35,7 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 		p.Member = &views.Member{FirstName: m.FirstName, Bound: m.ContractID != 0}
 	}
 	p.Flash = h.takeFlash(c)
+	flashReceipt(c, p.Flash)
 	return p
 }
 

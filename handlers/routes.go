@@ -44,12 +44,15 @@ func (h *Handler) routes(e *echo.Echo) {
 
 	m := s.Group("", h.requireContract)
 	m.GET("/modules", h.ModulesPage)                        // add-ons purchasable for the contract, booked ones marked
-	m.GET("/modules/:module", h.ModulePage)                 // one add-on: frequency, trial, check
-	m.POST("/modules/:module/check", h.CheckModule)         // validate: partial (htmx) or the page again
-	m.GET("/modules/:module/confirm", h.ConfirmPage)        // summary before money moves, with a booking token
-	m.POST("/modules/:module/book", h.Book)                 // claim the token, validate, purchase
+	m.GET("/modules/:module", h.ModulePage)                 // one add-on: frequency, trial, commitment, Continue
+	m.GET("/modules/:module/commitment", h.CommitmentPart)  // the commitment of a changed choice (htmx; else the page)
+	m.POST("/modules/:module/continue", h.Continue)         // validate, issue a booking token, on to its summary
+	m.POST("/modules/:module/pending", h.CheckPending)      // check a pending booking of the add-on again (reads only)
+	m.POST("/modules/:module/book", h.Book)                 // claim the token, check the price, purchase
+	m.GET("/bookings/:token/summary", h.SummaryPage)        // the summary before money moves; a used token → its outcome
 	m.GET("/bookings/:token", h.BookingPage)                // outcome of a booking (PRG target)
 	m.POST("/bookings/:token/check", h.CheckBooking)        // reconcile an unconfirmed booking again
+	m.GET("/receipts/:receipt", h.ReceiptPage)              // a booking's, cancelation's or withdrawal's receipt
 	m.GET("/my-modules", h.MyModulesPage)                   // every add-on contract on the contract
 	m.GET("/my-modules/:mc", h.ModuleContractPage)          // one add-on contract with its timeline
 	m.GET("/my-modules/:mc/cancel", h.CancelPage)           // choose date and reason

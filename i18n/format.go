@@ -111,3 +111,10 @@ func MonthDay(ctx context.Context, md apiclient.MonthDay) string {
 	name := formatsFor(loc).dates.MonthAbbreviated(time.Month(m))
 	return Lookup(loc, "date.monthday", md.DayOfMonth, name)
 }
+
+// Time formats a moment's time of day in its own location, as CLDR's short
+// time: "14:05" in English (as written in Britain) and German. Callers put
+// the time in the zone they mean (the studio's) first.
+func Time(ctx context.Context, t time.Time) string {
+	return formatsFor(LocaleFrom(ctx)).dates.FmtTimeShort(t)
+}

@@ -3,6 +3,7 @@ package i18n
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/studio-addons/portal/apiclient"
 )
@@ -130,6 +131,15 @@ func TestEveryLocaleHasFormats(t *testing.T) {
 	for _, loc := range Supported() {
 		if _, ok := localeFormats[loc]; !ok {
 			t.Errorf("%s has no money and date formats", loc)
+		}
+	}
+}
+
+func TestTime(t *testing.T) {
+	at := time.Date(2026, 11, 21, 9, 5, 30, 0, time.UTC)
+	for loc, want := range map[Locale]string{English: "09:05", German: "09:05"} {
+		if got := Time(WithLocale(context.Background(), loc), at); got != want {
+			t.Errorf("%s: Time = %q, want %q", loc, got, want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/i18n"
 )
 
@@ -26,7 +27,7 @@ func renderFields(t *testing.T, v ModuleView) *goquery.Document {
 }
 
 func TestCheckFieldsDescribedBy(t *testing.T) {
-	card := ModuleCard{ID: 301, HasTrial: true, Prices: []PriceOption{{ID: 3011, Text: "€9.90 every month"}}}
+	card := ModuleCard{ID: 301, HasTrial: true, Prices: []PriceOption{{ID: 3011, Price: addon.Price{Kind: addon.PriceFree}}}}
 	described := card
 	described.Trial = "Try the sauna free for 14 days"
 	tests := []struct {

@@ -102,10 +102,13 @@ const (
 	FlashWarn FlashKind = "warn"
 )
 
-// Flash is a one-time message shown after a redirect.
+// Flash is a one-time message shown after a redirect; Link (with its
+// LinkText) leads to more about it, such as the change's receipt.
 type Flash struct {
-	Kind FlashKind
-	Text string
+	Kind     FlashKind
+	Text     string
+	Link     string
+	LinkText string
 }
 
 // Base returns the studio's URL prefix ("/demo").
