@@ -96,7 +96,8 @@ func (h *Handler) SummaryPage(c echo.Context) error {
 		ChangeURL:  choiceURL(c, b.ModuleID, form, ""), BookURL: modulePath(c, b.ModuleID) + "/book",
 	}
 	if b.TrialConfig != nil {
-		v.Commitment.TrialDescription = b.TrialConfig.Description
+		// The module has a trial: say whether this booking has it.
+		v.Commitment.TrialOffered, v.Commitment.TrialDescription = true, b.TrialConfig.Description
 	}
 	if v.Pending, err = h.pendingView(c, b.ModuleID); err != nil {
 		return err

@@ -152,7 +152,7 @@ func receiptCommitment(r state.Receipt, today apiclient.Date) views.CommitmentVi
 	mod := apiclient.AdditionalModule{Name: r.ModuleName, TermInformation: r.Terms, TrialPeriodConfig: r.TrialConfig}
 	v := views.CommitmentView{Commitment: addon.CommitmentOf(mod, r.Frequency, r.Trial, r.Start), Today: today}
 	if r.TrialConfig != nil {
-		v.TrialDescription = r.TrialConfig.Description
+		v.TrialOffered, v.TrialDescription = true, r.TrialConfig.Description
 	}
 	return v
 }

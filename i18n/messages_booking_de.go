@@ -83,7 +83,7 @@ var bookingDE = map[string]string{
 	"schedule.none":    "keine Zahlung fällig",
 	"schedule.single":  "%[1]s, fällig am %[2]s",
 	"schedule.on":      "%[1]s am %[2]s",
-	"schedule.run":     "%[1]d Zahlungen zu je %[2]s, vom %[3]s bis %[4]s",
+	"schedule.run":     "%[1]d Zahlungen zu je %[2]s, vom %[3]s bis zum %[4]s",
 	"schedule.then":    ", danach ",
 	"schedule.total":   "%[1]s (%[2]s)",
 

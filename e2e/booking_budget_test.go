@@ -1,0 +1,101 @@
+package e2e
+
+// A booking's budget and the booking outcomes the portal reports.
+
+import (
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/studio-addons/portal/apiclient/sandbox"
+	"github.com/studio-addons/portal/handlers"
+)
+
+// bookingMetrics records the booking outcomes the portal reports; the
+// other measurements are dropped.
+type bookingMetrics struct {
+	mu       sync.Mutex
+	outcomes []string
+}
+
+func (m *bookingMetrics) Booking(studio, outcome string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.outcomes = append(m.outcomes, studio+":"+outcome)
+}
+
+func (m *bookingMetrics) got() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.outcomes...)
+}
+
+func (*bookingMetrics) Call(string, string, string, time.Duration) {}
+func (*bookingMetrics) Cache(string, string, string)               {}
+func (*bookingMetrics) Refused(string, string, string)             {}
+func (*bookingMetrics) Request(string, string, int, time.Duration) {}
+func (*bookingMetrics) Webhook(string, string, string)             {}
+
+// TestBookingBudgetEndsInNotConfirmed: a studio slower than the booking's
+// budget (kept below the server's write timeout) gets the member the
+// honest 'not confirmed yet' page with Check again, in time, never a cut
+// connection; nothing is sent twice.
+func TestBookingBudgetEndsInNotConfirmed(t *testing.T) {
+	t.Parallel()
+	if handlers.DefaultBookingBudget >= 45*time.Second {
+		t.Errorf("the default booking budget %v is not below the server's write timeout (45 s)", handlers.DefaultBookingBudget)
+	}
+	metrics := &bookingMetrics{}
+	e := newEnv(t, withDeps(func(d *handlers.Deps) {
+		d.BookingBudget = 400 * time.Millisecond
+		d.Metrics = metrics
+	}))
+	b := modLogin(t, e, "1-1001", 0)
+	sum := bkSummary(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
+	// The studio takes far longer than the budget (the portal's upstream
+	// timeout in the harness is 3 s); the sandbox stops waiting once the
+	// portal gives up, so the test does not wait it out.
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Latency: 2500 * time.Millisecond})
+	start := time.Now()
+	done := b.submit(t, sum, "form[data-testid=book-form]", nil)
+	took := time.Since(start)
+	assertUncertain(t, done)
+	if got, want := done.text("[data-testid=booking-message]"), "The studio's system did not answer in time, so we could not check your contract yet."; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
+	if took > 2*time.Second {
+		t.Errorf("the booking took %v with a budget of 400ms", took)
+	}
+	e.Sandbox.ClearFaults()
+	again := b.submit(t, done, "form[data-testid=booking-check-form]", nil)
+	assertUncertain(t, again)
+	if got := again.text("[data-testid=booking-message]"); got != "We checked your contract: the add-on does not appear on it yet." {
+		t.Errorf("after checking again: %q", got)
+	}
+	if got := e.Sandbox.Calls("demo", "POST "+purchaseRoute); got != 1 {
+		t.Errorf("%d purchase calls, want 1", got)
+	}
+	if got := metrics.got(); len(got) != 1 || got[0] != "demo:unknown" {
+		t.Errorf("booking outcomes reported %q, want [demo:unknown]", got)
+	}
+}
+
+// TestBookingOutcomesAreReported: booked and refused bookings are counted.
+func TestBookingOutcomesAreReported(t *testing.T) {
+	t.Parallel()
+	metrics := &bookingMetrics{}
+	e := newEnv(t, withDeps(func(d *handlers.Deps) { d.Metrics = metrics }))
+	b := modLogin(t, e, "1-1001", 0)
+	tab1 := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	tab2 := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	if bkStatus(b.submit(t, tab1, "form[data-testid=book-form]", nil)) != "booked" {
+		t.Fatal("the first tab did not book")
+	}
+	if bkStatus(b.submit(t, tab2, "form[data-testid=book-form]", nil)) != "failed" {
+		t.Fatal("the second tab was not refused")
+	}
+	if got := metrics.got(); len(got) != 2 || got[0] != "demo:booked" || got[1] != "demo:refused" {
+		t.Errorf("booking outcomes reported %q, want [demo:booked demo:refused]", got)
+	}
+}
