@@ -40,12 +40,8 @@ var errBookingMismatch = errors.New("book form does not match its booking token"
 // The token keeps what the summary shows and the purchase holds the
 // studio to: the module's name, the chosen frequency and the terms exactly
 // as the catalog had them, and the add-on contracts already on the
-// contract (for reconciliation).
-func (h *Handler) issueToken(ctx context.Context, r upstream.Reads, m *member, mod apiclient.AdditionalModule, form views.ModuleForm) (string, error) {
-	contract, err := sessionContract(ctx, r, m)
-	if err != nil {
-		return "", err
-	}
+// session's contract (for reconciliation).
+func (h *Handler) issueToken(ctx context.Context, m *member, contract apiclient.Contract, mod apiclient.AdditionalModule, form views.ModuleForm) (string, error) {
 	f, _ := mod.Frequency(form.FrequencyID) // parseChoice accepted only the module's own
 	return h.deps.Tokens.Issue(ctx, state.Booking{
 		SessionID: m.SID, ContractID: m.ContractID, ModuleID: mod.ID,

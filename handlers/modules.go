@@ -191,7 +191,9 @@ func (h *Handler) ModulePage(c echo.Context) error {
 	}
 	v := h.moduleView(c, mod, preselect(mod, c.QueryParam("frequency"), c.QueryParam("trial")))
 	if v.Pending, err = h.pendingView(c, mod.ID); err != nil {
-		return err
+		// The page only shows; Continue and Book ask the store again and
+		// fail closed while it cannot answer.
+		h.log.Warn("add-on page: pending bookings not readable", slog.Int64("moduleId", mod.ID), slog.String("err", err.Error()))
 	}
 	if v.Pending == nil {
 		h.offer(c, mod, &v)
@@ -327,8 +329,20 @@ func (h *Handler) Continue(c echo.Context) error {
 		v.Commitment = h.commitment(mod, views.ModuleForm{FrequencyID: form.FrequencyID}, false)
 		return render(c, http.StatusUnprocessableEntity, views.ModulePage(h.page(c, mod.Name, "modules"), v))
 	}
-	res, err := h.up(c).Cached().ValidateAdditionalModule(ctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
-	if err != nil {
+	// The validation and the contract's add-ons (kept in the token, for
+	// reconciliation) do not depend on each other: both at once. Both are
+	// usually in the cache already (the add-on page's validation, the
+	// login's contracts).
+	r := h.up(c).Cached()
+	var res *apiclient.ValidationResult
+	var contract apiclient.Contract
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		res, err = r.ValidateAdditionalModule(gctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
+		return err
+	})
+	g.Go(func() (err error) { contract, err = sessionContract(gctx, r, m); return err })
+	if err := g.Wait(); err != nil {
 		return h.continueFailed(c, v, err)
 	}
 	if res.ValidationStatus != apiclient.ValidationPurchasable {
@@ -343,7 +357,7 @@ func (h *Handler) Continue(c echo.Context) error {
 		}
 		return renderOK(c, views.CheckResponse(v))
 	}
-	token, err := h.issueToken(ctx, h.up(c).Cached(), m, mod, form)
+	token, err := h.issueToken(ctx, m, contract, mod, form)
 	if err != nil {
 		return err
 	}
