@@ -155,7 +155,10 @@ func shareState(d *handlers.Deps, cfg Config, logger *slog.Logger) {
 		d.Revocations = s.Revocations()
 	}
 	if d.Throttle == nil {
-		d.Throttle = s.Throttle("login-member", handlers.MemberLoginFailures, handlers.LoginWindow)
+		d.Throttle = s.Throttle("login-pair", handlers.MemberLoginFailures, handlers.LoginWindow)
+	}
+	if d.NumberThrottle == nil {
+		d.NumberThrottle = s.Throttle("login-number", handlers.NumberLoginFailures, handlers.NumberLoginWindow)
 	}
 	if d.AddressThrottle == nil {
 		d.AddressThrottle = s.Throttle("login-address", handlers.AddressLoginFailures, handlers.LoginWindow)

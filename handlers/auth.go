@@ -59,9 +59,12 @@ func (h *Handler) Login(c echo.Context) error {
 	if !ok {
 		return h.renderLogin(c, http.StatusUnprocessableEntity, f)
 	}
-	number := s.Slug + "|" + strings.ToUpper(f.CustomerNumber)
-	address := s.Slug + "|" + c.RealIP()
-	if wait, err := h.throttled(ctx, number, address); err != nil {
+	keys := loginKeys{
+		pair:    s.Slug + "|" + strings.ToUpper(f.CustomerNumber) + "|" + c.RealIP(),
+		address: s.Slug + "|" + c.RealIP(),
+		number:  s.Slug + "|" + strings.ToUpper(f.CustomerNumber),
+	}
+	if wait, err := h.throttled(ctx, keys); err != nil {
 		return err
 	} else if wait > 0 {
 		f.Failure = throttleMessage(ctx, wait)
@@ -72,7 +75,8 @@ func (h *Handler) Login(c echo.Context) error {
 		return err
 	}
 	if err != nil || cust.Status != apiclient.CustomerMember || cust.DateOfBirth != dob {
-		if err := errors.Join(h.deps.Throttle.Fail(ctx, number), h.deps.AddressThrottle.Fail(ctx, address)); err != nil {
+		if err := errors.Join(h.deps.Throttle.Fail(ctx, keys.pair), h.deps.AddressThrottle.Fail(ctx, keys.address),
+			h.deps.NumberThrottle.Fail(ctx, keys.number)); err != nil {
 			return err // a failure the throttle did not count must not go unlimited
 		}
 		h.log.Info("login failed", slog.String("studio", s.Slug))
@@ -80,7 +84,10 @@ func (h *Handler) Login(c echo.Context) error {
 		f.DateOfBirth = ""
 		return h.renderLogin(c, http.StatusUnauthorized, f)
 	}
-	if err := h.deps.Throttle.Reset(ctx, number); err != nil {
+	// A success clears this address's failures for the number; the
+	// long-window count per number stays: a guesser elsewhere must not be
+	// reset by the member logging in.
+	if err := h.deps.Throttle.Reset(ctx, keys.pair); err != nil {
 		return err
 	}
 	contracts, err := activeContracts(ctx, h.up(c).Cached(), cust.ID)
@@ -144,28 +151,32 @@ func parseDateInput(s string) (apiclient.Date, error) {
 	return apiclient.DateOf(t), nil
 }
 
+// loginKeys are what failed logins are counted by (see Deps.Throttle).
+type loginKeys struct{ pair, address, number string }
+
 // throttled returns how long a login for this member number from this
-// address must still wait (0: go ahead). A throttle that cannot be asked
-// refuses the login (its error is the 'unavailable' page).
-func (h *Handler) throttled(ctx context.Context, number, address string) (time.Duration, error) {
+// address must still wait (0: go ahead): the longest of the three blocks.
+func (h *Handler) throttled(ctx context.Context, k loginKeys) (time.Duration, error) {
 	var wait time.Duration
-	blocked, d, err := h.deps.Throttle.Blocked(ctx, number)
-	if err != nil {
-		return 0, err
-	}
-	if blocked {
-		wait = d
-	}
-	if blocked, d, err = h.deps.AddressThrottle.Blocked(ctx, address); err != nil {
-		return 0, err
-	}
-	if blocked {
-		wait = max(wait, d)
+	for _, t := range []struct {
+		throttle LoginThrottle
+		key      string
+	}{{h.deps.Throttle, k.pair}, {h.deps.AddressThrottle, k.address}, {h.deps.NumberThrottle, k.number}} {
+		blocked, d, err := t.throttle.Blocked(ctx, t.key)
+		if err != nil {
+			return 0, err
+		}
+		if blocked {
+			wait = max(wait, d)
+		}
 	}
 	return wait, nil
 }
 
 func throttleMessage(ctx context.Context, wait time.Duration) string {
+	if wait > 90*time.Minute {
+		return i18n.T(ctx, "login.throttled.hours", int((wait+time.Hour-1)/time.Hour))
+	}
 	minutes := max(1, int((wait+time.Minute-1)/time.Minute))
 	return i18n.T(ctx, "login.throttled", minutes)
 }
