@@ -51,8 +51,17 @@ type Config struct {
 	RedisPrefix string
 	// ClientOptions are added to every studio's upstream client (tests: a clock).
 	ClientOptions []apiclient.Option
+	// Reads tunes the read cache and the budgets (zero: the defaults;
+	// negative: off).
+	Reads Reads
 	// Tune lets tests adjust the handler dependencies (clock, stores, limits).
 	Tune func(*handlers.Deps)
+}
+
+// Reads tunes how the portal spends the studios' rate limits.
+type Reads struct {
+	StudioTTL, MemberTTL       time.Duration // cache of studio-wide and of a member's data
+	StudioBudget, MemberBudget int           // upstream calls per minute: per studio and endpoint, per member
 }
 
 // NewHandler builds the portal's HTTP handler.
@@ -105,6 +114,8 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		}
 		d.Studios = append(d.Studios, hs)
 	}
+	d.StudioCacheTTL, d.ContractCacheTTL = cfg.Reads.StudioTTL, cfg.Reads.MemberTTL
+	d.StudioBudget, d.MemberBudget = cfg.Reads.StudioBudget, cfg.Reads.MemberBudget
 	if cfg.Tune != nil {
 		cfg.Tune(&d)
 	}
