@@ -122,3 +122,17 @@ func MonthlyTotal(charges []Charge, today apiclient.Date) (Monthly, bool) {
 	}
 	return m, true
 }
+
+// WithTermEnd returns the add-on contract mc (endpoint 5) with the end of
+// its current term from its SubContract sc when mc gives none: the
+// customers API's endDate of an add-on without a cancelation in effect is
+// that term's end, which endpoint 5 may leave out (the contract does not
+// define endDate there). With a cancelation in effect mc is returned as it
+// is: its end is the cancelation's.
+func WithTermEnd(mc apiclient.AdditionalModuleContract, sc apiclient.SubContract) apiclient.AdditionalModuleContract {
+	if !mc.EndDate.IsZero() || sc.EndDate.IsZero() || sc.Cancelled || canceled(mc.ContractCancelationStatus) {
+		return mc
+	}
+	mc.EndDate = sc.EndDate
+	return mc
+}

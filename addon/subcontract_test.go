@@ -146,3 +146,37 @@ func TestMonthlyTotal(t *testing.T) {
 		t.Errorf("mixed currencies added up to %v", got.Total)
 	}
 }
+
+func TestWithTermEnd(t *testing.T) {
+	termEnd := d(t, "2026-12-20")
+	sub := apiclient.SubContract{EndDate: termEnd}
+	tests := []struct {
+		name string
+		mc   apiclient.AdditionalModuleContract
+		sc   apiclient.SubContract
+		want string
+	}{
+		{"running without endDate: the term's end", apiclient.AdditionalModuleContract{}, sub, "2026-12-20"},
+		{"cancelation waiting for the studio: the term's end too", apiclient.AdditionalModuleContract{
+			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: d(t, "2027-01-20")}, sub, "2026-12-20"},
+		{"its own endDate wins", apiclient.AdditionalModuleContract{EndDate: d(t, "2027-06-30")}, sub, "2027-06-30"},
+		{"canceled: the cancelation's end, not the term's", apiclient.AdditionalModuleContract{
+			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: d(t, "2027-01-20")}, sub, ""},
+		{"keeping it waits for the studio: still canceled", apiclient.AdditionalModuleContract{
+			ContractCancelationStatus: apiclient.CancelationPendingWithdrawalVerification}, sub, ""},
+		{"cancelled in the list", apiclient.AdditionalModuleContract{}, apiclient.SubContract{EndDate: termEnd, Cancelled: true}, ""},
+		{"no endDate in the list", apiclient.AdditionalModuleContract{}, apiclient.SubContract{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := WithTermEnd(tt.mc, tt.sc).EndDate; got != d(t, tt.want) {
+				t.Errorf("endDate = %s, want %q", got, tt.want)
+			}
+		})
+	}
+	// With it, a renewing add-on's term end is a renewal, not an end.
+	st := StatusOf(WithTermEnd(apiclient.AdditionalModuleContract{StartDate: d(t, "2026-01-21")}, sub), d(t, "2026-11-21"))
+	if st.TermEnd != termEnd || !st.End.IsZero() || st.Past() {
+		t.Errorf("status = term end %s, end %s, past %v; want the term's end only", st.TermEnd, st.End, st.Past())
+	}
+}

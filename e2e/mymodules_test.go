@@ -79,10 +79,10 @@ func TestMyModulesStatusInWords(t *testing.T) {
 	}{
 		{"active towel", "1-1002", sandbox.ModuleContractTowelYearly, "active", "Active", true, false},
 		{"sauna cancelation pending", "1-1002", sandbox.ModuleContractSaunaPendingCancelation, "cancel-pending",
-			"Cancelation requested, waiting for the studio", false, true},
-		{"sauna canceled, withdrawable", "1-1003", sandbox.ModuleContractSaunaCanceled, "canceled", "Canceled to %s", false, true},
+			"Cancelation waiting for the studio", false, true},
+		{"sauna canceled, withdrawable", "1-1003", sandbox.ModuleContractSaunaCanceled, "canceled", "Canceled, ends on %s", false, true},
 		{"drink withdrawal pending", "1-1003", sandbox.ModuleContractDrinkPendingWithdrawal, "withdrawal-pending",
-			"Withdrawal requested, waiting for the studio", false, false},
+			"Keep add-on requested, waiting for the studio", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
