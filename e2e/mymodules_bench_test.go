@@ -26,17 +26,17 @@ func withUpstreamLatency(e *env, d time.Duration) {
 	}
 }
 
-// bookDirectly books the sauna onto contract at the sandbox, past the
-// portal: a member with exactly one add-on.
-func bookDirectly(t testing.TB, e *env, contract int64) {
+// bookDirectly books a module onto contract at the sandbox, past the
+// portal (e.g. a member with exactly one add-on).
+func bookDirectly(t testing.TB, e *env, contract, module, frequency int64) {
 	t.Helper()
 	c, err := apiclient.NewClient(e.SandboxURL, sandbox.DemoKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := apiclient.AdditionalModuleRequest{AdditionalModuleID: sandbox.ModuleSauna, PaymentFrequencyID: sandbox.FrequencySaunaMonthly}
+	req := apiclient.AdditionalModuleRequest{AdditionalModuleID: module, PaymentFrequencyID: frequency}
 	if _, err := c.PurchaseAdditionalModule(context.Background(), contract, req); err != nil {
-		t.Fatalf("book the sauna onto %d: %v", contract, err)
+		t.Fatalf("book module %d onto %d: %v", module, contract, err)
 	}
 }
 
@@ -50,7 +50,7 @@ func bookDirectly(t testing.TB, e *env, contract int64) {
 //	go test ./e2e -run '^$' -bench BenchmarkMyAddOnsCold -benchtime 20x
 func BenchmarkMyAddOnsCold(b *testing.B) {
 	e := newEnv(b)
-	bookDirectly(b, e, sandbox.ContractNoAddOns)
+	bookDirectly(b, e, sandbox.ContractNoAddOns, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly)
 	many := mmLogin(b, e, "demo", "1-1006")
 	one := mmLogin(b, e, "demo", "1-1001")
 	withUpstreamLatency(e, 50*time.Millisecond)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -95,9 +96,9 @@ func (h *Handler) readAddOns(ctx context.Context, r upstream.Reads, m *member, s
 			continue
 		}
 		wg.Go(func() {
-			cctx, cancel := context.WithTimeout(ctx, h.deps.MyModulesCardTimeout)
-			defer cancel()
-			mc, err := r.GetAdditionalModuleContract(cctx, m.ContractID, sc.ID)
+			mc, err := within(ctx, h.deps.MyModulesCardTimeout, func(ctx context.Context) (*apiclient.AdditionalModuleContract, error) {
+				return r.GetAdditionalModuleContract(ctx, m.ContractID, sc.ID)
+			})
 			if err != nil {
 				h.log.Warn("add-on details unavailable", slog.Int64("moduleContractId", sc.ID),
 					slog.String("traceId", apiclient.TraceID(err)), slog.String("err", err.Error()))
@@ -109,6 +110,32 @@ func (h *Handler) readAddOns(ctx context.Context, r upstream.Reads, m *member, s
 	}
 	wg.Wait()
 	return out
+}
+
+// within waits at most d for read. The read gets a context ending then
+// too, but a cached read shares its upstream call with other callers and
+// lets it outlive the one who started it, so the wait itself is bounded
+// here; a read given up on finishes in the background (bounded by the
+// client's own timeout) and its answer may still fill the cache.
+func within[T any](ctx context.Context, d time.Duration, read func(context.Context) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := read(ctx)
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
 
 // addOnView maps one add-on to its view model: from its own read when
