@@ -510,7 +510,7 @@ func TestSwitchContractWithoutLoggingOut(t *testing.T) {
 	if got, want := states[first], "Active, renews on "+enDate(up[sandbox.ContractFirstOfTwo].EndDate); got != want {
 		t.Errorf("first contract: %q, want %q", got, want)
 	}
-	if got, want := states[second], "Cancelled, ends on "+enDate(up[sandbox.ContractCancelled].CancellationDate); got != want {
+	if got, want := states[second], "Canceled, ends on "+enDate(up[sandbox.ContractCancelled].CancellationDate); got != want {
 		t.Errorf("second contract: %q, want %q", got, want)
 	}
 

@@ -137,7 +137,7 @@ var myModulesPluralsEN = map[string]Plural{
 var contractsEN = map[string]string{
 	"contracts.state.renews":    "Active, renews on %s",
 	"contracts.state.ends":      "Active, ends on %s",
-	"contracts.state.cancelled": "Cancelled, ends on %s",
+	"contracts.state.cancelled": "Canceled, ends on %s",
 	"contracts.current":         "Current",
 	"contracts.active":          "Contract:",
 	"contracts.switch":          "Switch contract",
