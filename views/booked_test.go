@@ -92,3 +92,25 @@ func TestMyModulesPageGroupsAndSums(t *testing.T) {
 		t.Error("a next payment on an add-on whose details were not read")
 	}
 }
+
+func TestMonthlyTotalWithoutMonthlyAddOns(t *testing.T) {
+	towel := NewModuleContract(2, apiclient.AdditionalModuleContract{Name: "Towel", StartDate: statusToday.AddDays(-400)}, statusToday)
+	towel.Price = addon.BookedPrice(apiclient.AdditionalModuleContract{Price: eur(4500)}, &yearly)
+	doc := renderDoc(t, MyModulesPage(Page{Studio: Studio{Slug: "demo"}}, []ModuleContract{towel}, nil, MonthlySummary{Others: []ModuleContract{towel}}))
+	if doc.Find("[data-testid=monthly-total-amount]").Length() != 0 {
+		t.Error("a monthly total of nothing")
+	}
+	if got := strings.TrimSpace(doc.Find("[data-testid=monthly-total-none]").Text()); got != "None of your current add-ons is charged every month." {
+		t.Errorf("no monthly add-ons = %q", got)
+	}
+	if got := strings.Join(strings.Fields(doc.Find("[data-testid=other-charges]").Text()), " "); got != "Towel: €45.00 per year" {
+		t.Errorf("other charges = %q", got)
+	}
+	if doc.Find("[data-testid=mymodules-past]").Length() != 0 {
+		t.Error("an ended section without ended add-ons")
+	}
+	// Nothing recurring at all: no total.
+	if doc := renderDoc(t, MyModulesPage(Page{Studio: Studio{Slug: "demo"}}, []ModuleContract{towel}, nil, MonthlySummary{})); doc.Find("[data-testid=monthly-total]").Length() != 0 {
+		t.Error("a monthly total block without anything recurring")
+	}
+}
