@@ -100,8 +100,9 @@ func (h *Handler) Login(c echo.Context) error {
 	m := &member{Studio: s.Slug, CustomerID: cust.ID, FirstName: cust.FirstName}
 	m.Locale, m.LocaleChosen = loginLocale(c, cust)
 	if len(contracts) == 1 {
-		m.ContractID = contracts[0].ID
+		m.ContractID, m.ContractName = contracts[0].ID, contracts[0].RateName
 	}
+	m.Several = len(contracts) > 1
 	if err := h.startSession(c, m); err != nil {
 		return err
 	}
@@ -211,15 +212,38 @@ func (h *Handler) renderContracts(c echo.Context, status int, errMsg string) err
 	if err != nil {
 		return err
 	}
+	current := currentMember(c).ContractID
 	choices := make([]views.ContractChoice, 0, len(contracts))
 	for _, k := range contracts {
-		choices = append(choices, views.ContractChoice{ID: k.ID, RateName: k.RateName, StartDate: i18n.Date(ctx, k.StartDate)})
+		choices = append(choices, contractChoice(k, current))
 	}
 	return render(c, status, views.ChooseContractPage(h.page(c, i18n.T(ctx, "contracts.title"), ""), choices, errMsg))
 }
 
+// contractChoice maps an active main contract to its choice: its name,
+// since when, and its state and end date. endDate is the end of the
+// current term or, once cancelled, the date of termination; an uncancelled
+// contract with an extension term renews then.
+func contractChoice(k apiclient.Contract, current int64) views.ContractChoice {
+	ch := views.ContractChoice{ID: k.ID, RateName: k.RateName, Start: k.StartDate, End: k.EndDate,
+		Current: k.ID == current, State: views.ContractEnds}
+	switch {
+	case k.Cancelled:
+		ch.State = views.ContractCancelled
+		if !k.CancellationDate.IsZero() {
+			ch.End = k.CancellationDate
+		}
+	case !k.ExtensionTerm.IsZero():
+		ch.State = views.ContractRenews
+	}
+	return ch
+}
+
 // ChooseContract handles POST /:studio/contracts: binds the session to one of
-// the member's own active contracts (re-read upstream, never trusted from the form).
+// the member's own active contracts (re-read upstream, never trusted from the
+// form), at the login or later to switch without logging out. The session
+// is issued anew for the chosen contract, so every later contractId comes
+// from it.
 func (h *Handler) ChooseContract(c echo.Context) error {
 	m := currentMember(c)
 	s := currentStudio(c)
@@ -232,13 +256,20 @@ func (h *Handler) ChooseContract(c echo.Context) error {
 	if lerr != nil {
 		return lerr
 	}
-	if err != nil || !slices.ContainsFunc(contracts, func(k apiclient.Contract) bool { return k.ID == id }) {
+	i := slices.IndexFunc(contracts, func(k apiclient.Contract) bool { return k.ID == id })
+	if err != nil || i < 0 {
 		return h.renderContracts(c, http.StatusUnprocessableEntity, i18n.T(ctx, "contracts.invalid"))
 	}
+	switching := m.ContractID != 0
 	bound := *m
-	bound.ContractID = id
+	bound.ContractID, bound.ContractName, bound.Several = id, contracts[i].RateName, len(contracts) > 1
 	if err := h.startSession(c, &bound); err != nil {
 		return err
+	}
+	if switching {
+		h.log.Info("contract switched", slog.String("studio", s.Slug), slog.Int64("customerId", m.CustomerID))
+		h.setFlash(c, views.FlashOK, i18n.T(ctx, "contracts.switched", contracts[i].RateName))
+		return redirect(c, "/"+s.Slug+"/my-modules")
 	}
 	return redirect(c, "/"+s.Slug+"/modules")
 }

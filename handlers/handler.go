@@ -79,8 +79,13 @@ type Deps struct {
 	// handler is built, in the background, so a missing scope is logged at
 	// start rather than at the first probe.
 	CheckAtStart bool
-	// MyModulesParallelism bounds the concurrent upstream reads of My modules.
+	// MyModulesParallelism bounds the concurrent add-on contract reads of
+	// the catalog's booked marks.
 	MyModulesParallelism int
+	// MyModulesCardTimeout bounds each add-on's own read on My add-ons
+	// (default 3 s): a card whose read takes longer shows what the
+	// contract's list says and "details unavailable right now".
+	MyModulesCardTimeout time.Duration
 	// StudioCacheTTL keeps a studio's catalog and cancelation reasons
 	// (default 1 minute); ContractCacheTTL a member's contracts and add-on
 	// contracts (default 15 s). A negative TTL turns that cache off.
@@ -277,6 +282,9 @@ func setDefaults(d *Deps) {
 	}
 	if d.MyModulesParallelism <= 0 {
 		d.MyModulesParallelism = 8
+	}
+	if d.MyModulesCardTimeout <= 0 {
+		d.MyModulesCardTimeout = 3 * time.Second
 	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
