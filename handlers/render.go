@@ -28,7 +28,11 @@ func render(c echo.Context, status int, comp templ.Component) error {
 			renderBuffers.Put(buf)
 		}
 	}()
-	if err := comp.Render(c.Request().Context(), buf); err != nil {
+	ctx := c.Request().Context()
+	if status == http.StatusUnprocessableEntity {
+		ctx = views.WithFormErrors(ctx) // the one status of a form with errors
+	}
+	if err := comp.Render(ctx, buf); err != nil {
 		return err
 	}
 	// Blob has written (or copied) every byte when it returns.

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+
+	"github.com/studio-addons/portal/studios"
 )
 
 func TestFingerprintedURLsServeImmutableFiles(t *testing.T) {
@@ -179,4 +181,41 @@ func decodeBody(t *testing.T, coding string, b []byte) []byte {
 		t.Fatalf("decode %s: %v", coding, err)
 	}
 	return out
+}
+
+// TestDefaultFocusRingContrast: the portal's own colours (what a studio
+// without branding shows) give the focus ring 3:1 where it is drawn: the
+// accent on white cards and the page, the white inner ring on the header's
+// brand colour. package studios checks a studio's configured colours the
+// same way; the browser tests measure the rendered ring.
+func TestDefaultFocusRingContrast(t *testing.T) {
+	css, err := files.ReadFile("css/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]studios.Color{}
+	for _, m := range regexp.MustCompile(`(--[a-z-]+):\s*(#[0-9a-fA-F]{6})`).FindAllStringSubmatch(string(css), -1) {
+		if _, seen := vars[m[1]]; !seen {
+			vars[m[1]] = studios.Color(m[2])
+		}
+	}
+	if !strings.Contains(string(css), "box-shadow: 0 0 0 2px #fff, 0 0 0 5px var(--accent)") {
+		t.Fatal("the focus ring is no longer white inside --accent: update this test with it")
+	}
+	for _, tt := range []struct {
+		ring, behind string
+	}{
+		{"--accent", "--card"}, {"--accent", "--bg"}, {"--accent", "--info-bg"}, {"--accent", "--bad-bg"}, {"--accent", "--warn-bg"},
+	} {
+		ring, behind := vars[tt.ring], vars[tt.behind]
+		if ring == "" || behind == "" {
+			t.Fatalf("app.css lacks %s or %s", tt.ring, tt.behind)
+		}
+		if r := studios.Contrast(ring, behind); r < 3 {
+			t.Errorf("focus ring %s (%s) on %s (%s): %.2f:1, want 3:1", tt.ring, ring, tt.behind, behind, r)
+		}
+	}
+	if r := studios.Contrast("#ffffff", vars["--brand"]); r < 3 {
+		t.Errorf("white inner ring on the header's --brand %s: %.2f:1, want 3:1", vars["--brand"], r)
+	}
 }
