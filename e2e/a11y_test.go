@@ -440,6 +440,7 @@ var a11yFlows = []struct {
 // whose title does not say so, an error told by colour alone, or a focus
 // ring under 3:1 fails it, naming the rule, impact and elements.
 func TestAccessibility(t *testing.T) {
+	t.Parallel()
 	if sum := sha256.Sum256([]byte(axeSource)); hex.EncodeToString(sum[:]) != axeSHA256 || !strings.HasPrefix(axeSource, "/*! axe v"+axeVersion) {
 		t.Fatalf("testdata/axe/axe.min.js is not the vendored axe-core %s (see its README)", axeVersion)
 	}
