@@ -75,6 +75,11 @@ func Middleware(cfg Config) echo.MiddlewareFunc {
 	if _, err := gzip.NewWriterLevel(io.Discard, cfg.GzipLevel); err != nil {
 		panic("compress: " + err.Error())
 	}
+	for _, coding := range cfg.Prefer {
+		if pools[coding] == nil {
+			panic("compress: no encoder for " + coding)
+		}
+	}
 	writers := sync.Pool{New: func() any { return new(writer) }}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

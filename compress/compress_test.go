@@ -255,3 +255,12 @@ func BenchmarkMiddleware(b *testing.B) {
 		})
 	}
 }
+
+func TestMiddlewareRefusesUnknownCodings(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("a preference for zstd, which it cannot produce, was accepted")
+		}
+	}()
+	Middleware(Config{Prefer: []string{"zstd", Gzip}})
+}
