@@ -95,6 +95,7 @@ func fetchRaw(b testing.TB, client *http.Client, url, acceptEncoding string) int
 		b.Fatal(err)
 	}
 	req.Header.Set("Accept-Encoding", acceptEncoding)
+	req.Header.Set("Accept-Language", "en-GB,en;q=0.9,de;q=0.8") // as a browser sends it
 	resp, err := client.Do(req)
 	if err != nil {
 		b.Fatal(err)
