@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,14 +27,19 @@ import (
 // today is the date the sandbox and the portal agree on in every test.
 var today = apiclient.NewDate(2026, 11, 21)
 
-// testNow is noon of today in the studios' time zone.
+// testNow is noon of today in the studios' time zone. The zone is loaded
+// once: the portal asks the clock several times per request.
 func testNow() time.Time {
+	return time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, berlin())
+}
+
+var berlin = sync.OnceValue(func() *time.Location {
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
-		loc = time.UTC
+		return time.UTC
 	}
-	return time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, loc)
-}
+	return loc
+})
 
 // env is one sandbox and one portal, both on loopback.
 type env struct {

@@ -157,8 +157,8 @@ func (h *Handler) saveChosenLocale(c echo.Context, m *member, loc i18n.Locale) e
 	if !ok || cur.SID != m.SID {
 		return nil
 	}
-	sess.Values[keyLocale] = string(loc)
-	sess.Values[keyLocaleChosen] = true
+	cur.Locale, cur.LocaleChosen = loc, true
+	sess.Values[keyMember] = *cur
 	m.Locale, m.LocaleChosen = loc, true
 	return sess.Save(c.Request(), c.Response())
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/studio-addons/portal/compress"
 	"github.com/studio-addons/portal/static"
 )
 
@@ -14,6 +15,7 @@ const maxBody = "32K"
 
 // routes is the portal's one route table.
 func (h *Handler) routes(e *echo.Echo) {
+	e.Use(compress.Middleware(compress.Config{})) // outermost: error pages are compressed too
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		DisablePrintStack: true,
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {

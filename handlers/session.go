@@ -20,35 +20,6 @@ const (
 	flashCookie   = "portal_flash"
 )
 
-// Session value keys. The cookie holds only these: the session id (for
-// revocation), studio, customer, contract (and its name, and whether there
-// are several), first name, locale (and whether the member chose it),
-// issued-at and last-seen (for idle expiry).
-const (
-	keySID        = "sid"
-	keyStudio     = "studio"
-	keyCustomerID = "customer"
-	keyContractID = "contract"
-	keyFirstName  = "first"
-	keyLocale     = "locale"
-	keyIssuedAt   = "iat"
-	keySeenAt     = "seen"
-	keyFlashKind  = "kind"
-	keyFlashText  = "text"
-)
-
-// keyLocaleChosen marks a locale the member chose with the language switch,
-// which outranks the customer's preferredLanguage.
-const keyLocaleChosen = "chosen"
-
-// keyContractName is the bound contract's name (its rateName) and
-// keySeveral marks a member with several active contracts: the header
-// names the contract and offers to switch.
-const (
-	keyContractName = "cname"
-	keySeveral      = "several"
-)
-
 // Context keys for what the middleware resolved.
 const (
 	ctxStudio = "portal.studio"
@@ -62,7 +33,10 @@ const (
 // often a request re-sends the cookie).
 const seenRefresh = time.Minute
 
-// member is the logged-in member, read from a valid session cookie.
+// member is the logged-in member, the one value of the session cookie
+// (sessioncodec.go): the session id (for revocation), studio, customer,
+// contract, first name, locale (and whether the member chose it), issued-at
+// and last-seen (for idle expiry).
 type member struct {
 	SID        string
 	Studio     string
@@ -93,6 +67,7 @@ func newCookieStore(d Deps) *sessions.CookieStore {
 		SameSite: http.SameSiteLaxMode,
 	}
 	st.MaxAge(st.Options.MaxAge)
+	useSessionCodec(st)
 	return st
 }
 
@@ -140,7 +115,8 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Set(ctxMember, m)
 			h.setLocale(c)
 			if h.now().Sub(m.SeenAt) > seenRefresh {
-				sess.Values[keySeenAt] = h.now().Unix()
+				m.SeenAt = h.now()
+				sess.Values[keyMember] = *m
 				if err := sess.Save(c.Request(), c.Response()); err != nil {
 					return err
 				}
@@ -155,26 +131,14 @@ func (h *Handler) memberFrom(ctx context.Context, sess *sessions.Session) (*memb
 	if sess == nil || sess.IsNew {
 		return nil, false, nil
 	}
-	v := sess.Values
-	m := &member{}
-	var iat, seen int64
-	var loc string
-	m.SID, _ = v[keySID].(string)
-	m.Studio, _ = v[keyStudio].(string)
-	m.CustomerID, _ = v[keyCustomerID].(int64)
-	m.ContractID, _ = v[keyContractID].(int64)
-	m.FirstName, _ = v[keyFirstName].(string)
-	loc, _ = v[keyLocale].(string)
-	m.LocaleChosen, _ = v[keyLocaleChosen].(bool)
-	m.ContractName, _ = v[keyContractName].(string)
-	m.Several, _ = v[keySeveral].(bool)
-	iat, _ = v[keyIssuedAt].(int64)
-	seen, _ = v[keySeenAt].(int64)
-	m.Locale = i18n.Locale(loc)
-	m.IssuedAt, m.SeenAt = time.Unix(iat, 0), time.Unix(seen, 0)
+	stored, ok := sess.Values[keyMember].(member)
+	if !ok {
+		return nil, false, nil
+	}
+	m := &stored
 	now := h.now()
 	switch {
-	case m.SID == "" || m.CustomerID == 0 || iat == 0:
+	case m.SID == "" || m.CustomerID == 0 || m.IssuedAt.Unix() <= 0:
 		return nil, false, nil
 	case now.Sub(m.IssuedAt) > h.deps.AbsoluteTimeout, now.Sub(m.SeenAt) > h.deps.IdleTimeout:
 		return nil, false, nil
@@ -196,12 +160,7 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 	sess.Options = &opts
 	m.SID = state.NewID()
 	m.IssuedAt, m.SeenAt = h.now(), h.now()
-	sess.Values = map[any]any{
-		keySID: m.SID, keyStudio: m.Studio, keyCustomerID: m.CustomerID,
-		keyContractID: m.ContractID, keyFirstName: m.FirstName, keyLocale: string(m.Locale),
-		keyLocaleChosen: m.LocaleChosen, keyIssuedAt: m.IssuedAt.Unix(), keySeenAt: m.SeenAt.Unix(),
-		keyContractName: m.ContractName, keySeveral: m.Several,
-	}
+	sess.Values[keyMember] = *m
 	c.Set(ctxMember, m)
 	return sess.Save(c.Request(), c.Response())
 }
@@ -252,14 +211,14 @@ func (h *Handler) requireContract(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// setFlash stores a one-time message for the next page.
+// setFlash stores a one-time message for the next page, in the flash
+// cookie, so it reaches the next page with or without a session.
 func (h *Handler) setFlash(c echo.Context, kind views.FlashKind, text string) {
 	sess := sessions.NewSession(h.sessions, flashCookie)
 	opts := *h.sessions.Options
 	opts.MaxAge = 300
 	sess.Options = &opts
-	sess.Values[keyFlashKind] = string(kind)
-	sess.Values[keyFlashText] = text
+	sess.AddFlash(views.Flash{Kind: kind, Text: text})
 	if err := sess.Save(c.Request(), c.Response()); err != nil {
 		h.log.Warn("flash not saved", slog.Any("err", err))
 	}
@@ -282,10 +241,14 @@ func (h *Handler) takeFlash(c echo.Context) *views.Flash {
 	if err != nil {
 		return nil
 	}
-	text, _ := sess.Values[keyFlashText].(string)
-	kind, _ := sess.Values[keyFlashKind].(string)
-	if text == "" {
+	// The newest flash wins: a page shows one message.
+	flashes := sess.Flashes()
+	if len(flashes) == 0 {
 		return nil
 	}
-	return &views.Flash{Kind: views.FlashKind(kind), Text: text}
+	f, ok := flashes[len(flashes)-1].(views.Flash)
+	if !ok || f.Text == "" {
+		return nil
+	}
+	return &f
 }

@@ -13,6 +13,13 @@
       b.classList.add("is-busy");
     });
   });
+  // The title says "Error:" first while a form shows errors (the server
+  // does so for full pages); htmx answers bring errors in or take them away.
+  document.addEventListener("htmx:afterSettle", function () {
+    var d = document.body.dataset;
+    if (!d.title || !d.titleError) return;
+    document.title = document.querySelector('[aria-invalid="true"]') ? d.titleError : d.title;
+  });
   // Back/forward cache restores a page as it was: let its forms work again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-busy]").forEach(function (f) {
