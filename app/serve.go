@@ -32,6 +32,10 @@ const (
 	WriteTimeout         = 45 * time.Second
 	IdleTimeout          = 120 * time.Second
 	DefaultShutdownGrace = 30 * time.Second
+	// MaxHeaderBytes bounds a request's line and headers (Go's default is
+	// 1 MB): a member's cookies and the longest URL the portal makes fit
+	// many times over.
+	MaxHeaderBytes = 64 << 10
 	// abandonTimeout bounds recording the writes the grace could not wait
 	// for (one store call each).
 	abandonTimeout = 5 * time.Second
@@ -46,6 +50,7 @@ func NewServer(h http.Handler, logger *slog.Logger) *http.Server {
 		ReadTimeout:       ReadTimeout,
 		WriteTimeout:      WriteTimeout,
 		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    MaxHeaderBytes,
 	}
 	if logger != nil {
 		srv.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
