@@ -89,13 +89,13 @@ func TestRunStartsSandboxAndPortal(t *testing.T) {
 func TestConfigFromEnv(t *testing.T) {
 	env := map[string]string{
 		"MAGICLINE_BASE_URL": "https://studio.example", "MAGICLINE_API_KEY": "k",
-		"STUDIO_SLUG": "fit", "PORTAL_SECRET": strings.Repeat("s", 32),
+		"STUDIO_SLUG": "fit", "PORTAL_SECRET": strings.Repeat("s", 32), "MAGICLINE_WEBHOOK_KEY": "hook",
 	}
 	cfg, err := configFromEnv(func(k string) string { return env[k] }, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfg.Studios) != 1 || cfg.Studios[0].Slug != "fit" || !cfg.Secure || cfg.Studios[0].Product.Name() != "Magicline" {
+	if len(cfg.Studios) != 1 || cfg.Studios[0].Slug != "fit" || !cfg.Secure || cfg.Studios[0].Product.Name() != "Magicline" || cfg.Studios[0].WebhookKey != "hook" {
 		t.Errorf("config = %+v, want one secure studio fit", cfg)
 	}
 	if len(cfg.SessionHashKey) != 64 || len(cfg.SessionBlockKey) != 32 || string(cfg.SessionBlockKey) == string(cfg.CSRFKey) {

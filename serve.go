@@ -10,7 +10,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -21,6 +20,7 @@ import (
 	"github.com/studio-addons/portal/app"
 	"github.com/studio-addons/portal/handlers"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/metrics"
 	"github.com/studio-addons/portal/state/redisstate"
 	"github.com/studio-addons/portal/studios"
 )
@@ -30,7 +30,14 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
 	addr := fs.String("addr", defaultAddr(getenv), "listen address of the portal")
 	studiosFile := fs.String("studios", getenv("PORTAL_STUDIOS_FILE"), "the studios file (YAML, see README); default $PORTAL_STUDIOS_FILE")
+	metricsAddr := fs.String("metrics-addr", getenv("METRICS_ADDR"), "listen address of /metrics and /debug/pprof/ (never the portal's); default $METRICS_ADDR, unset: off")
+	graceText := fs.String("shutdown-grace", envOr(getenv, "SHUTDOWN_GRACE", app.DefaultShutdownGrace.String()),
+		"how long a shutdown waits for requests under way (30s, 45s; seconds alone work too); default $SHUTDOWN_GRACE")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	grace, err := parseGrace(*graceText)
+	if err != nil {
 		return err
 	}
 	logger := newLogger(getenv)
@@ -39,6 +46,18 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	cfg.Logger = logger
+	cfg.InFlight = handlers.NewInFlight()
+	var mln net.Listener
+	if *metricsAddr != "" {
+		if samePort(*addr, *metricsAddr) {
+			return fmt.Errorf("the metrics address %s is the portal's own port: metrics and pprof never go on the public port", *metricsAddr)
+		}
+		if mln, err = net.Listen("tcp", *metricsAddr); err != nil {
+			return fmt.Errorf("metrics address: %w", err)
+		}
+		defer mln.Close()
+		cfg.Metrics = metrics.New()
+	}
 	if u := getenv("REDIS_URL"); u != "" {
 		redisstate.LogTo(logger.With(slog.String("component", "redis")))
 		rdb, err := redisstate.Connect(ctx, u)
@@ -75,8 +94,75 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	printBanner(stdout, ln.Addr().String(), cfg.Studios, sb)
-	return serve(ctx, ln, h, logger)
+	webhooks := ""
+	if sb != nil && getenv("SANDBOX_WEBHOOK_URL") == "" {
+		webhooks = wireSandboxWebhooks(sb.srv, ln.Addr().String(), cfg.Studios)
+	}
+	b := banner{addr: ln.Addr().String(), studios: cfg.Studios, sandbox: sb, webhooks: webhooks}
+	if mln != nil {
+		b.metrics = mln.Addr().String()
+	}
+	b.print(stdout)
+	if mln == nil {
+		return app.Serve(ctx, ln, h, app.ServeOptions{Grace: grace, Logger: logger, InFlight: cfg.InFlight})
+	}
+	// Metrics outlive the portal's shutdown: its last requests are counted
+	// and a scrape during the grace still answers.
+	mctx, stopMetrics := context.WithCancel(context.WithoutCancel(ctx))
+	merr := make(chan error, 1)
+	go func() {
+		merr <- app.Serve(mctx, mln, cfg.Metrics.Handler(), app.ServeOptions{Grace: time.Second, Logger: logger.With(slog.String("server", "metrics"))})
+	}()
+	err = app.Serve(ctx, ln, h, app.ServeOptions{Grace: grace, Logger: logger, InFlight: cfg.InFlight})
+	stopMetrics()
+	return errors.Join(err, <-merr)
+}
+
+// wireSandboxWebhooks points the embedded sandbox's webhooks at the
+// portal listening on addr, each studio with its webhook key, and returns
+// the URL they go to ("" when no studio has a key).
+func wireSandboxWebhooks(sb *sandbox.Server, addr string, list []app.StudioConfig) string {
+	host, port, _ := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	u := "http://" + net.JoinHostPort(host, port) + "/webhooks"
+	wired := false
+	for _, s := range list {
+		if s.WebhookKey != "" {
+			sb.SetWebhook(s.Slug, sandbox.WebhookTarget{URL: u, Key: s.WebhookKey})
+			wired = true
+		}
+	}
+	if !wired {
+		return ""
+	}
+	return u
+}
+
+// parseGrace reads the shutdown grace: a Go duration ("30s", "1m") or
+// whole seconds ("30"), as orchestrators write them.
+func parseGrace(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		n, nerr := strconv.Atoi(s)
+		if nerr != nil {
+			return 0, fmt.Errorf("SHUTDOWN_GRACE / -shutdown-grace %q is not a duration (30s) or a number of seconds", s)
+		}
+		d = time.Duration(n) * time.Second
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("SHUTDOWN_GRACE / -shutdown-grace must be positive, not %q", s)
+	}
+	return d, nil
+}
+
+// samePort reports whether two listen addresses name the same fixed port
+// (":8080" and "0.0.0.0:8080" do; port 0 picks a free one and never does).
+func samePort(a, b string) bool {
+	_, pa, errA := net.SplitHostPort(a)
+	_, pb, errB := net.SplitHostPort(b)
+	return errA == nil && errB == nil && pa == pb && pa != "0"
 }
 
 // runCheckConfig checks a studios file: every problem on its own line, and
@@ -111,11 +197,15 @@ func runCheckConfig(args []string, getenv func(string) string, stdout io.Writer)
 }
 
 // Environment variables through which the embedded demo file takes the
-// sandbox's public demo keys, like a real file takes its secrets.
+// sandbox's public demo keys, like a real file takes its secrets. The
+// webhook keys are the demo's own: `go run .` gives them to the sandbox.
 var demoKeys = map[string]string{
-	"SANDBOX_DEMO_API_KEY":   sandbox.DemoKey,
-	"SANDBOX_BERLIN_API_KEY": sandbox.BerlinKey,
-	"SANDBOX_DIRECT_API_KEY": sandbox.DirectKey,
+	"SANDBOX_DEMO_API_KEY":       sandbox.DemoKey,
+	"SANDBOX_BERLIN_API_KEY":     sandbox.BerlinKey,
+	"SANDBOX_DIRECT_API_KEY":     sandbox.DirectKey,
+	"SANDBOX_DEMO_WEBHOOK_KEY":   "demo-webhook-key",
+	"SANDBOX_BERLIN_WEBHOOK_KEY": "berlin-webhook-key",
+	"SANDBOX_DIRECT_WEBHOOK_KEY": "direct-webhook-key",
 }
 
 // demoStudios reads the embedded demo studios file, every studio on the
@@ -148,7 +238,7 @@ func runSandbox(ctx context.Context, args []string, getenv func(string) string, 
 	fmt.Fprintf(stdout, "Sandbox API: http://%s  (X-API-KEY: %s, %s or %s; control key header X-SANDBOX-KEY: %s)\n",
 		ln.Addr(), sandbox.DemoKey, sandbox.DirectKey, sandbox.BerlinKey, sandboxControlKey(getenv))
 	printLogins(stdout)
-	return serve(ctx, ln, sb, logger)
+	return app.Serve(ctx, ln, sb, app.ServeOptions{Grace: 10 * time.Second, Logger: logger})
 }
 
 type sandboxRun struct {
@@ -163,7 +253,7 @@ func startSandbox(ctx context.Context, addr string, getenv func(string) string, 
 		return nil, err
 	}
 	sb := sandbox.New(sandboxConfig(getenv, logger.With(slog.String("component", "sandbox"))))
-	srv := newServer(sb)
+	srv := app.NewServer(sb, logger)
 	go func() { _ = srv.Serve(ln) }()
 	return &sandboxRun{
 		url: "http://" + ln.Addr().String(),
@@ -190,40 +280,6 @@ func sandboxControlKey(getenv func(string) string) string {
 		return k
 	}
 	return sandbox.DefaultControlKey
-}
-
-// newServer sets the timeouts every listener of ours has.
-func newServer(h http.Handler) *http.Server {
-	return &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      45 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
-}
-
-// serve runs h on ln until ctx ends, then shuts down gracefully.
-func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
-	srv := newServer(h)
-	srv.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }
 
 func defaultAddr(getenv func(string) string) string {
@@ -275,6 +331,7 @@ func configFromEnv(getenv func(string) string, studiosFile string) (app.Config, 
 	cfg.Studios = []app.StudioConfig{{
 		Slug: envOr(getenv, "STUDIO_SLUG", "studio"), Name: envOr(getenv, "STUDIO_NAME", "Studio"),
 		Product: studios.Magicline, BaseURL: base, APIKey: key, Locale: loc,
+		WebhookKey: getenv("MAGICLINE_WEBHOOK_KEY"),
 	}}
 	return cfg, nil
 }
@@ -340,26 +397,42 @@ func newLogger(getenv func(string) string) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(envOr(getenv, "LOG_LEVEL", "info")))
 	opts := &slog.HandlerOptions{Level: level}
+	// Bounded: no string in a record is longer than app.MaxLogValue.
 	if getenv("LOG_FORMAT") == "json" {
-		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+		return app.BoundLogger(slog.New(slog.NewJSONHandler(os.Stderr, opts)))
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	return app.BoundLogger(slog.New(slog.NewTextHandler(os.Stderr, opts)))
 }
 
-func printBanner(w io.Writer, addr string, list []app.StudioConfig, sb *sandboxRun) {
-	host, port, _ := net.SplitHostPort(addr)
+// banner is what the portal prints at start.
+type banner struct {
+	addr     string // the portal's listen address
+	studios  []app.StudioConfig
+	sandbox  *sandboxRun // the embedded sandbox, if any
+	webhooks string      // where the embedded sandbox sends its webhooks
+	metrics  string      // the metrics listen address, if any
+}
+
+func (b banner) print(w io.Writer) {
+	host, port, _ := net.SplitHostPort(b.addr)
 	if host == "" || host == "::" || host == "0.0.0.0" {
 		host = "localhost"
 	}
 	base := "http://" + net.JoinHostPort(host, port)
 	fmt.Fprintf(w, "Portal:  %s/\n", base)
-	for _, s := range list {
+	for _, s := range b.studios {
 		fmt.Fprintf(w, "  studio %-10s %s/%s/\n", s.Slug, base, s.Slug)
 	}
-	if sb == nil {
+	if b.metrics != "" {
+		fmt.Fprintf(w, "Metrics: http://%s/metrics  (pprof: /debug/pprof/)\n", b.metrics)
+	}
+	if b.sandbox == nil {
 		return
 	}
-	fmt.Fprintf(w, "Sandbox: %s  (X-API-KEY: %s; control key header X-SANDBOX-KEY: %s)\n", sb.url, sandbox.DemoKey, sandbox.DefaultControlKey)
+	fmt.Fprintf(w, "Sandbox: %s  (X-API-KEY: %s; control key header X-SANDBOX-KEY: %s)\n", b.sandbox.url, sandbox.DemoKey, sandbox.DefaultControlKey)
+	if b.webhooks != "" {
+		fmt.Fprintf(w, "Webhooks: the sandbox sends each studio's events to %s\n", b.webhooks)
+	}
 	printLogins(w)
 }
 

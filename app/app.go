@@ -18,9 +18,11 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/handlers"
+	"github.com/studio-addons/portal/metrics"
 	"github.com/studio-addons/portal/state/redisstate"
 	"github.com/studio-addons/portal/static"
 	"github.com/studio-addons/portal/studios"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -54,6 +56,13 @@ type Config struct {
 	// Reads tunes the read cache and the budgets (zero: the defaults;
 	// negative: off).
 	Reads Reads
+	// Metrics, when set, receives the portal's measurements, each studio's
+	// budget left and the shared store's errors; serve its Handler on a
+	// separate address, never the portal's.
+	Metrics *metrics.Metrics
+	// InFlight, when set, keeps the write requests under way, for Serve's
+	// shutdown (ServeOptions.InFlight).
+	InFlight *handlers.InFlight
 	// Tune lets tests adjust the handler dependencies (clock, stores, limits).
 	Tune func(*handlers.Deps)
 }
@@ -82,6 +91,7 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	logger = BoundLogger(logger)
 	timeout := cfg.UpstreamTimeout
 	if timeout == 0 {
 		timeout = 10 * time.Second
@@ -95,6 +105,12 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		ImageOrigins:    slices.Clone(cfg.ImageOrigins),
 		Logger:          logger,
 		Assets:          static.NewGenerated(),
+		InFlight:        cfg.InFlight,
+	}
+	var ups []*upstream.Studio
+	if cfg.Metrics != nil {
+		d.Metrics = cfg.Metrics
+		d.OnUpstream = func(u *upstream.Studio) { ups = append(ups, u) }
 	}
 	for _, s := range list {
 		opts := append([]apiclient.Option{apiclient.WithTimeout(timeout),
@@ -120,7 +136,14 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		cfg.Tune(&d)
 	}
 	shareState(&d, cfg, logger)
-	return handlers.New(d)
+	e, err := handlers.New(d)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Metrics != nil {
+		cfg.Metrics.WatchBudgets(ups...)
+	}
+	return e, nil
 }
 
 // displayName is the studio's name: the configured one, else one made from
@@ -162,6 +185,9 @@ func shareState(d *handlers.Deps, cfg Config, logger *slog.Logger) {
 		now = time.Now
 	}
 	s := redisstate.New(cfg.Redis, cfg.RedisPrefix, now)
+	if cfg.Metrics != nil {
+		s.OnError(cfg.Metrics.StoreError)
+	}
 	if d.Revocations == nil {
 		d.Revocations = s.Revocations()
 	}

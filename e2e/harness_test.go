@@ -115,6 +115,18 @@ func (e *env) another(t testing.TB) *env {
 // startPortal starts a portal on e's sandbox and returns its base URL.
 func (e *env) startPortal(t testing.TB) string {
 	t.Helper()
+	h, err := app.NewHandler(e.portalConfig())
+	if err != nil {
+		t.Fatalf("app.NewHandler: %v", err)
+	}
+	portal := httptest.NewServer(h)
+	t.Cleanup(portal.Close)
+	return portal.URL
+}
+
+// portalConfig is the configuration of a portal on e's sandbox, e's
+// options applied.
+func (e *env) portalConfig() app.Config {
 	cfg := app.Config{
 		Studios: []app.StudioConfig{
 			{Slug: "demo", Name: "Demo Studio", BaseURL: e.SandboxURL, APIKey: sandbox.DemoKey, Locale: i18n.English},
@@ -136,13 +148,7 @@ func (e *env) startPortal(t testing.TB) string {
 	for _, o := range e.opts {
 		o(&cfg)
 	}
-	h, err := app.NewHandler(cfg)
-	if err != nil {
-		t.Fatalf("app.NewHandler: %v", err)
-	}
-	portal := httptest.NewServer(h)
-	t.Cleanup(portal.Close)
-	return portal.URL
+	return cfg
 }
 
 // browser is a member's browser: a cookie jar and the last page it saw.

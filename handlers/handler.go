@@ -105,6 +105,9 @@ type Deps struct {
 	WebhookQueue int
 	// Context ends the background work (webhook workers); nil: never.
 	Context context.Context
+	// InFlight keeps the write requests under way, for the server's
+	// shutdown to record those its grace could not wait for.
+	InFlight *InFlight
 
 	Logger      *slog.Logger
 	Now         func() time.Time
@@ -233,6 +236,7 @@ func newHandler(d Deps) (*Handler, error) {
 		return nil, errors.New("handlers: session keys must be 32+ (hash), 32 (block) and 32+ (csrf) bytes")
 	}
 	setDefaults(&d)
+	d.Tokens = trackedTokens{BookingTokens: d.Tokens, metrics: d.Metrics}
 	h := &Handler{deps: d, studios: map[string]*Studio{}, log: d.Logger, now: d.Now, instance: state.NewID()}
 	for i := range d.Studios {
 		s := &d.Studios[i]
@@ -297,6 +301,9 @@ func setDefaults(d *Deps) {
 	}
 	if d.Context == nil {
 		d.Context = context.Background()
+	}
+	if d.InFlight == nil {
+		d.InFlight = NewInFlight()
 	}
 	if d.Now == nil {
 		d.Now = time.Now

@@ -44,7 +44,9 @@ func (h *Handler) routes(e *echo.Echo) {
 	s.POST("/logout", h.Logout)            // end and revoke the session
 	s.POST("/language", h.SetLanguage)     // the footer's language switch, then back to the page
 
-	m := s.Group("", h.requireContract)
+	// A contract bound to the session; trackWrites keeps the writes a
+	// shutdown must record (inflight.go).
+	m := s.Group("", h.requireContract, h.trackWrites)
 	m.GET("/modules", h.ModulesPage)                        // add-ons purchasable for the contract, booked ones marked
 	m.GET("/modules/:module", h.ModulePage)                 // one add-on: frequency, trial, check
 	m.POST("/modules/:module/check", h.CheckModule)         // validate: partial (htmx) or the page again

@@ -293,7 +293,8 @@ func TestLoadErrorMessageNamesFileLineStudioAndField(t *testing.T) {
 
 // TestDemoFileLoads: the embedded demo is a valid studios file.
 func TestDemoFileLoads(t *testing.T) {
-	env := map[string]string{"SANDBOX_DEMO_API_KEY": "a", "SANDBOX_BERLIN_API_KEY": "b", "SANDBOX_DIRECT_API_KEY": "c"}
+	env := map[string]string{"SANDBOX_DEMO_API_KEY": "a", "SANDBOX_BERLIN_API_KEY": "b", "SANDBOX_DIRECT_API_KEY": "c",
+		"SANDBOX_DEMO_WEBHOOK_KEY": "wa", "SANDBOX_BERLIN_WEBHOOK_KEY": "wb", "SANDBOX_DIRECT_WEBHOOK_KEY": "wc"}
 	list, err := LoadFS(Demo(), DemoFile, func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
@@ -303,6 +304,9 @@ func TestDemoFileLoads(t *testing.T) {
 		got = append(got, s.Slug+"/"+string(s.Locale)+"/"+s.Product.Name())
 		if len(s.Branding.Logo.Data) == 0 {
 			t.Errorf("%s: no logo", s.Slug)
+		}
+		if s.WebhookKey == "" {
+			t.Errorf("%s: no webhook key (go run . wires the sandbox's webhooks with it)", s.Slug)
 		}
 	}
 	if want := "demo/en/Magicline berlin/de/PerfectGym Next direct/en/Magicline"; strings.Join(got, " ") != want {
