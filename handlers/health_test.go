@@ -80,7 +80,7 @@ func TestReadinessChecksScopesAndLogsEachMissingOnce(t *testing.T) {
 
 func TestCheckAtStart(t *testing.T) {
 	up := &scopedUpstream{err: errors.New("down")}
-	d := Deps{Studios: []Studio{{Slug: "demo", Client: up}}, CheckAtStart: true,
+	d := Deps{Studios: []Studio{{Slug: "demo", Name: "Demo", Logo: "/logo.svg", Client: up}}, CheckAtStart: true,
 		SessionHashKey: make([]byte, 64), SessionBlockKey: make([]byte, 32), CSRFKey: make([]byte, 32)}
 	if _, err := New(d); err != nil {
 		t.Fatal(err)
