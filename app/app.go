@@ -97,12 +97,13 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		hs := handlers.Studio{
 			Slug: s.Slug, Name: s.Name, DefaultName: studios.NameFromSlug(s.Slug),
 			Product: s.Product.Name(), Locale: s.Locale, Client: client,
-			WebhookKey: s.WebhookKey,
-			Stylesheet: d.Assets.Add("studios/"+s.Slug+"/theme.css", studios.Stylesheet(s.Slug, s.Branding)),
-			Logo:       imageURL(d.Assets, &d.ImageOrigins, s.Slug, "logo", s.Branding.Logo),
-			Favicon:    imageURL(d.Assets, &d.ImageOrigins, s.Slug, "favicon", s.Branding.Favicon),
-			Contact:    views.Contact{Email: s.Contact.Email, Phone: s.Contact.Phone, Address: s.Contact.Address},
-			Links:      views.Links{Website: s.Links.Website, Imprint: s.Links.Imprint, Privacy: s.Links.Privacy, Terms: s.Links.Terms},
+			WebhookKey:   s.WebhookKey,
+			Stylesheet:   d.Assets.Add("studios/"+s.Slug+"/theme.css", studios.Stylesheet(s.Slug, s.Branding)),
+			Logo:         imageURL(d.Assets, &d.ImageOrigins, s.Slug, "logo", s.Branding.Logo),
+			Favicon:      imageURL(d.Assets, &d.ImageOrigins, s.Slug, "favicon", s.Branding.Favicon),
+			Contact:      views.Contact{Email: s.Contact.Email, Phone: s.Contact.Phone, Address: s.Contact.Address},
+			Links:        views.Links{Website: s.Links.Website, Imprint: s.Links.Imprint, Privacy: s.Links.Privacy, Terms: s.Links.Terms},
+			FrameOrigins: slices.Clone(s.FrameOrigins), SSOSecrets: slices.Clone(s.SSOSecrets),
 		}
 		d.Studios = append(d.Studios, hs)
 	}

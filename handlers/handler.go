@@ -43,6 +43,13 @@ type Studio struct {
 	Stylesheet, Logo, Favicon string
 	Contact                   views.Contact
 	Links                     views.Links
+	// FrameOrigins are the origins (https://www.studio.example) whose
+	// pages may frame the studio's pages, besides the portal itself.
+	FrameOrigins []string
+	// SSOSecrets sign the studio's single sign-on links: the current one
+	// first, the previous one while a rotation is under way. None: the
+	// studio has no single sign-on.
+	SSOSecrets []string
 	// up wraps Client with the read cache and the budgets; every handler
 	// reaches the studio through it (Handler.up).
 	up *upstream.Studio
@@ -219,6 +226,9 @@ type Handler struct {
 	webhooks chan webhookJob
 	// instance tells this instance's cache invalidations from others'.
 	instance string
+	// framed: some studio may be framed by its website, so cookies are
+	// made for a cross-site frame (cookieOptions).
+	framed bool
 }
 
 // New builds the portal's Echo instance with every route and middleware.
@@ -272,6 +282,7 @@ func newHandler(d Deps) (*Handler, error) {
 		}
 		h.studios[s.Slug] = s
 		h.order = append(h.order, s)
+		h.framed = h.framed || len(s.FrameOrigins) > 0
 	}
 	h.primeTenants()
 	h.subscribeInvalidations()

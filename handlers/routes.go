@@ -31,6 +31,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	site.GET("/readyz", h.Readyz)                                                // readiness: every studio's API key works (cached)
 	site.GET(static.Prefix+"*", echo.WrapHandler(static.Handler(h.deps.Assets))) // fingerprinted CSS, JS, images, studio stylesheets and logos
 	site.GET("/", h.Home)                                                        // one studio: its login; several: the list
+	site.GET("/embed.js", h.EmbedScript)                                         // the script a studio's website frames the portal with
 
 	s := site.Group("/:studio", h.studio, h.loadSession)
 	s.GET("", h.StudioHome)                // → modules when logged in, else login

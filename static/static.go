@@ -59,6 +59,10 @@ func URL(name string) string {
 	return u
 }
 
+// File returns an embedded file ("js/embed.js"), for the few served at a
+// fixed address.
+func File(name string) ([]byte, error) { return files.ReadFile(name) }
+
 // fingerprint inserts the content hash into a file name
 // ("css/app.css" → "css/app.3f2a1b4c5d6e.css").
 func fingerprint(name string, content []byte) string {
