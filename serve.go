@@ -29,6 +29,7 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("portal", flag.ContinueOnError)
 	addr := fs.String("addr", defaultAddr(getenv), "listen address of the portal")
 	studiosFile := fs.String("studios", getenv("PORTAL_STUDIOS_FILE"), "the studios file (YAML, see README); default $PORTAL_STUDIOS_FILE")
+	siteAddr := fs.String("site-addr", "127.0.0.1:0", "listen address of the demo's studio website (only with the embedded sandbox)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -51,6 +52,7 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 		}
 	}
 	var sb *sandboxRun
+	var site *studioSite
 	if len(cfg.Studios) == 0 {
 		sb, err = startSandbox(ctx, "127.0.0.1:0", getenv, logger)
 		if err != nil {
@@ -62,6 +64,10 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		cfg.ImageOrigins = []string{sb.url}
 		cfg.Secure = false // local plain-http demo; see README
+		if site, err = listenStudioSite(*siteAddr, cfg.Studios); err != nil {
+			return err
+		}
+		defer site.close()
 	}
 	// Check every studio's key and scopes at start: a missing scope is
 	// logged by name before the first member meets the unavailable page.
@@ -74,7 +80,10 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	printBanner(stdout, ln.Addr().String(), cfg.Studios, sb)
+	if site != nil {
+		site.serve(ln.Addr(), logger)
+	}
+	printBanner(stdout, ln.Addr().String(), cfg.Studios, sb, site)
 	return serve(ctx, ln, h, logger)
 }
 
@@ -110,11 +119,15 @@ func runCheckConfig(args []string, getenv func(string) string, stdout io.Writer)
 }
 
 // Environment variables through which the embedded demo file takes the
-// sandbox's public demo keys, like a real file takes its secrets.
+// sandbox's public demo keys and demo SSO secrets, like a real file takes
+// its secrets. They serve the sandbox only: no real studio has them.
 var demoKeys = map[string]string{
-	"SANDBOX_DEMO_API_KEY":   sandbox.DemoKey,
-	"SANDBOX_BERLIN_API_KEY": sandbox.BerlinKey,
-	"SANDBOX_DIRECT_API_KEY": sandbox.DirectKey,
+	"SANDBOX_DEMO_API_KEY":      sandbox.DemoKey,
+	"SANDBOX_BERLIN_API_KEY":    sandbox.BerlinKey,
+	"SANDBOX_DIRECT_API_KEY":    sandbox.DirectKey,
+	"SANDBOX_DEMO_SSO_SECRET":   "demo-sso-secret-of-the-sandbox-demo-only",
+	"SANDBOX_BERLIN_SSO_SECRET": "berlin-sso-secret-of-the-sandbox-demo-only",
+	"SANDBOX_DIRECT_SSO_SECRET": "direct-sso-secret-of-the-sandbox-demo-only",
 }
 
 // demoStudios reads the embedded demo studios file, every studio on the
@@ -266,11 +279,36 @@ func configFromEnv(getenv func(string) string, studiosFile string) (app.Config, 
 		return cfg, errors.New("MAGICLINE_API_KEY is required with MAGICLINE_BASE_URL")
 	}
 	loc, _ := i18n.Parse(getenv("STUDIO_LOCALE"))
+	secrets, err := ssoSecretsFromEnv(getenv)
+	if err != nil {
+		return cfg, err
+	}
 	cfg.Studios = []app.StudioConfig{{
 		Slug: envOr(getenv, "STUDIO_SLUG", "studio"), Name: envOr(getenv, "STUDIO_NAME", "Studio"),
 		Product: studios.Magicline, BaseURL: base, APIKey: key, Locale: loc,
+		SSOSecrets: secrets, FrameOrigins: strings.FieldsFunc(getenv("MAGICLINE_FRAME_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' }),
 	}}
 	return cfg, nil
+}
+
+// ssoSecretsFromEnv reads the single studio's SSO secrets: the current one
+// and, while rotating, the previous one.
+func ssoSecretsFromEnv(getenv func(string) string) ([]string, error) {
+	current, previous := getenv("MAGICLINE_SSO_SECRET"), getenv("MAGICLINE_SSO_PREVIOUS_SECRET")
+	if previous != "" && current == "" {
+		return nil, errors.New("MAGICLINE_SSO_PREVIOUS_SECRET is set without MAGICLINE_SSO_SECRET (the current secret)")
+	}
+	var secrets []string
+	for _, v := range []struct{ name, value string }{{"MAGICLINE_SSO_SECRET", current}, {"MAGICLINE_SSO_PREVIOUS_SECRET", previous}} {
+		if v.value == "" {
+			continue
+		}
+		if len(v.value) < studios.MinSSOSecret {
+			return nil, fmt.Errorf("%s must be at least %d characters", v.name, studios.MinSSOSecret)
+		}
+		secrets = append(secrets, v.value)
+	}
+	return secrets, nil
 }
 
 // derive makes independent keys from one secret (HMAC-SHA256 as a KDF).
@@ -302,7 +340,7 @@ func newLogger(getenv func(string) string) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, opts))
 }
 
-func printBanner(w io.Writer, addr string, list []app.StudioConfig, sb *sandboxRun) {
+func printBanner(w io.Writer, addr string, list []app.StudioConfig, sb *sandboxRun, site *studioSite) {
 	host, port, _ := net.SplitHostPort(addr)
 	if host == "" || host == "::" || host == "0.0.0.0" {
 		host = "localhost"
@@ -311,6 +349,9 @@ func printBanner(w io.Writer, addr string, list []app.StudioConfig, sb *sandboxR
 	fmt.Fprintf(w, "Portal:  %s/\n", base)
 	for _, s := range list {
 		fmt.Fprintf(w, "  studio %-10s %s/%s/\n", s.Slug, base, s.Slug)
+	}
+	if site != nil {
+		fmt.Fprintf(w, "Studio website: %s/  (another site, framing the portal with embed.js; try `go run . sso-link -studio demo -customer 1001`)\n", site.url)
 	}
 	if sb == nil {
 		return

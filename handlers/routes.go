@@ -38,6 +38,7 @@ func (h *Handler) routes(e *echo.Echo) {
 	s.GET("/", h.StudioHome)               // same, with the trailing slash
 	s.GET("/login", h.LoginPage)           // login form
 	s.POST("/login", h.Login)              // member number + date of birth
+	s.GET("/sso", h.SSO)                   // a link signed by the studio's website or app: logged in without the form
 	s.GET("/contracts", h.ContractsPage)   // choose among several active contracts
 	s.POST("/contracts", h.ChooseContract) // bind the session to the chosen contract
 	s.POST("/logout", h.Logout)            // end and revoke the session

@@ -51,11 +51,11 @@ type localeCatalog struct {
 // in Supported.
 var catalogs = build(map[Locale]sources{
 	English: {
-		text:    merge(commonEN, authEN, modulesEN, bookingEN, myModulesEN),
+		text:    merge(commonEN, authEN, modulesEN, bookingEN, myModulesEN, embedEN),
 		plurals: merge(commonPluralsEN, authPluralsEN, modulesPluralsEN),
 	},
 	German: {
-		text:    merge(commonDE, authDE, modulesDE, bookingDE, myModulesDE),
+		text:    merge(commonDE, authDE, modulesDE, bookingDE, myModulesDE, embedDE),
 		plurals: merge(commonPluralsDE, authPluralsDE, modulesPluralsDE),
 	},
 })
