@@ -107,13 +107,14 @@ header a { color: inherit; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 .note { font-size: .9rem; background: #fff; border: 1px dashed #b8ad9c; padding: .75rem 1rem; }
 form { margin: 1rem 0; }
+select { max-width: 100%; }
 .portal { margin: 1.5rem 0; background: #fff; box-shadow: 0 1px 6px rgba(0,0,0,.15); }
 footer { text-align: center; font-size: .85rem; padding: 2rem; color: #6b6358; }
 </style>`
 
 var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Studio websites (demo)</title>` + style + `</head>
+<link rel="icon" href="data:,"><title>Studio websites (demo)</title>` + style + `</head>
 <body><header><strong>Studio websites</strong> · demo</header>
 <main>
 <p>Each page stands for a studio's own website, on another site than the portal. It frames the studio's add-ons with one script tag.</p>
@@ -122,7 +123,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 
 var studioPage = template.Must(template.New("studio").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Name}}</title>` + style + `</head>
+<link rel="icon" href="data:,"><title>{{.Name}}</title>` + style + `</head>
 <body>
 <header><a href="/">Studio websites</a> · <strong>{{.Name}}</strong> (the studio's own website, demo)</header>
 <main>
