@@ -14,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/studio-addons/portal/app"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/state/redistest"
 )
@@ -304,5 +305,25 @@ func TestRunWithRedis(t *testing.T) {
 	err = run(context.Background(), []string{"-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, io.Discard)
 	if !errors.Is(err, state.ErrUnavailable) || strings.Contains(err.Error(), "s3cret") {
 		t.Errorf("run with Redis down = %v, want state.ErrUnavailable without the password", err)
+	}
+}
+
+func TestReadsFromEnv(t *testing.T) {
+	env := map[string]string{"CACHE_STUDIO_TTL": "2m", "CACHE_MEMBER_TTL": "off", "STUDIO_BUDGET": "450", "MEMBER_BUDGET": "off"}
+	got, err := readsFromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := app.Reads{StudioTTL: 2 * time.Minute, MemberTTL: -1, StudioBudget: 450, MemberBudget: -1}
+	if got != want {
+		t.Errorf("readsFromEnv = %+v, want %+v", got, want)
+	}
+	if got, err := readsFromEnv(func(string) string { return "" }); err != nil || got != (app.Reads{}) {
+		t.Errorf("unset: %+v, %v; want the defaults (zero)", got, err)
+	}
+	env = map[string]string{"CACHE_STUDIO_TTL": "soon", "MEMBER_BUDGET": "-3"}
+	_, err = readsFromEnv(func(k string) string { return env[k] })
+	if err == nil || !strings.Contains(err.Error(), "CACHE_STUDIO_TTL") || !strings.Contains(err.Error(), "MEMBER_BUDGET") {
+		t.Errorf("bad values: err = %v, want both named", err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -251,6 +252,11 @@ func defaultAddr(getenv func(string) string) string {
 func configFromEnv(getenv func(string) string, studiosFile string) (app.Config, error) {
 	var cfg app.Config
 	cfg.TrustProxy = getenv("TRUST_PROXY") == "1"
+	reads, err := readsFromEnv(getenv)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Reads = reads
 	if secret := getenv("PORTAL_SECRET"); secret != "" {
 		if len(secret) < 32 {
 			return cfg, errors.New("PORTAL_SECRET must be at least 32 characters")
@@ -309,6 +315,44 @@ func ssoSecretsFromEnv(getenv func(string) string) ([]string, error) {
 		secrets = append(secrets, v.value)
 	}
 	return secrets, nil
+}
+
+// readsFromEnv reads the cache lifetimes and budgets: unset keeps the
+// default, "off" turns it off.
+func readsFromEnv(getenv func(string) string) (app.Reads, error) {
+	var r app.Reads
+	var errs []error
+	duration := func(name string, into *time.Duration) {
+		switch v := getenv(name); v {
+		case "":
+		case "off":
+			*into = -1
+		default:
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Errorf("%s=%q: want a duration such as 30s, or off", name, v))
+			}
+			*into = d
+		}
+	}
+	count := func(name string, into *int) {
+		switch v := getenv(name); v {
+		case "":
+		case "off":
+			*into = -1
+		default:
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				errs = append(errs, fmt.Errorf("%s=%q: want a number of calls per minute, or off", name, v))
+			}
+			*into = n
+		}
+	}
+	duration("CACHE_STUDIO_TTL", &r.StudioTTL)
+	duration("CACHE_MEMBER_TTL", &r.MemberTTL)
+	count("STUDIO_BUDGET", &r.StudioBudget)
+	count("MEMBER_BUDGET", &r.MemberBudget)
+	return r, errors.Join(errs...)
 }
 
 // derive makes independent keys from one secret (HMAC-SHA256 as a KDF).

@@ -51,8 +51,17 @@ type Config struct {
 	RedisPrefix string
 	// ClientOptions are added to every studio's upstream client (tests: a clock).
 	ClientOptions []apiclient.Option
+	// Reads tunes the read cache and the budgets (zero: the defaults;
+	// negative: off).
+	Reads Reads
 	// Tune lets tests adjust the handler dependencies (clock, stores, limits).
 	Tune func(*handlers.Deps)
+}
+
+// Reads tunes how the portal spends the studios' rate limits.
+type Reads struct {
+	StudioTTL, MemberTTL       time.Duration // cache of studio-wide and of a member's data
+	StudioBudget, MemberBudget int           // upstream calls per minute: per studio and endpoint, per member
 }
 
 // NewHandler builds the portal's HTTP handler.
@@ -107,6 +116,8 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		}
 		d.Studios = append(d.Studios, hs)
 	}
+	d.StudioCacheTTL, d.ContractCacheTTL = cfg.Reads.StudioTTL, cfg.Reads.MemberTTL
+	d.StudioBudget, d.MemberBudget = cfg.Reads.StudioBudget, cfg.Reads.MemberBudget
 	if cfg.Tune != nil {
 		cfg.Tune(&d)
 	}
@@ -149,7 +160,10 @@ func shareState(d *handlers.Deps, cfg Config, logger *slog.Logger) {
 		d.Revocations = s.Revocations()
 	}
 	if d.Throttle == nil {
-		d.Throttle = s.Throttle("login-member", handlers.MemberLoginFailures, handlers.LoginWindow)
+		d.Throttle = s.Throttle("login-pair", handlers.MemberLoginFailures, handlers.LoginWindow)
+	}
+	if d.NumberThrottle == nil {
+		d.NumberThrottle = s.Throttle("login-number", handlers.NumberLoginFailures, handlers.NumberLoginWindow)
 	}
 	if d.AddressThrottle == nil {
 		d.AddressThrottle = s.Throttle("login-address", handlers.AddressLoginFailures, handlers.LoginWindow)

@@ -167,6 +167,13 @@ func embedShot(name string) chromedp.Action {
 	})
 }
 
+// click clicks an element inside the frame from the page's script: a
+// mouse click aims at coordinates, and the studio's page may scroll the
+// frame (to the top of a new page) between aiming and clicking.
+func click(sel string) chromedp.Action {
+	return chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).click()`, sel), nil)
+}
+
 // phone makes the page 360 px wide: headless Chromium's window is never
 // narrower than 500 px, whatever its window size says.
 var phone = chromedp.EmulateViewport(360, 800)
@@ -180,6 +187,7 @@ var phone = chromedp.EmulateViewport(360, 800)
 // the height again.
 func frameFollows(t *testing.T, page, frame context.Context, step string) {
 	t.Helper()
+	scrolls := false
 	for range 10 {
 		var height int
 		if err := chromedp.Run(frame, chromedp.Evaluate(`Math.ceil(document.body.getBoundingClientRect().height)`, &height)); err != nil {
@@ -190,15 +198,20 @@ func frameFollows(t *testing.T, page, frame context.Context, step string) {
 		err := chromedp.Run(wctx, chromedp.Poll(fmt.Sprintf(`Math.round(document.querySelector("iframe").getBoundingClientRect().height) === %d`, height), &same))
 		cancel()
 		if err != nil {
+			scrolls = false
 			continue
 		}
-		var scrolls bool
+		// The page may have grown since it was measured (an image
+		// arrived): then the frame is about to follow; measure again.
 		if err := chromedp.Run(frame, chromedp.Evaluate(`document.documentElement.scrollHeight > window.innerHeight || getComputedStyle(document.documentElement).overflow !== "hidden"`, &scrolls)); err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		if scrolls {
-			t.Errorf("%s: the page inside the frame can scroll", step)
+		if !scrolls {
+			return
 		}
+	}
+	if scrolls {
+		t.Errorf("%s: the page inside the frame can scroll", step)
 		return
 	}
 	t.Errorf("%s: the frame did not take the height of the page inside it", step)
@@ -234,7 +247,7 @@ func TestBrowserEmbeddedBookAndCancel(t *testing.T) {
 	run("log in",
 		chromedp.SetValue(`#customerNumber`, "1-1002", chromedp.ByID),
 		chromedp.SetValue(`#dateOfBirth`, "1985-06-30", chromedp.ByID),
-		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
+		click(`[data-testid=login-submit]`),
 		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
 	)
 	frameFollows(t, ctx, frame, "add-ons")
@@ -242,33 +255,33 @@ func TestBrowserEmbeddedBookAndCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	run("check the physio add-on",
-		chromedp.Click(fmt.Sprintf(`[data-testid=module-card] a[href$="/modules/%d"]`, sandbox.ModulePhysio), chromedp.ByQuery),
+		click(fmt.Sprintf(`[data-testid=module-card] a[href$="/modules/%d"]`, sandbox.ModulePhysio)),
 		chromedp.WaitVisible(`[data-testid=check-form]`, chromedp.ByQuery),
-		chromedp.Click(`[data-testid=check-submit]`, chromedp.ByQuery),
+		click(`[data-testid=check-submit]`),
 		chromedp.WaitVisible(`[data-testid=check-outcome]`, chromedp.ByQuery),
 	)
 	frameFollows(t, ctx, frame, "after the check (an htmx swap)")
 	run("book",
-		chromedp.Click(`[data-testid=check-action]`, chromedp.ByQuery),
+		click(`[data-testid=check-action]`),
 		chromedp.WaitVisible(`[data-testid=book-form]`, chromedp.ByQuery),
-		chromedp.Click(`[data-testid=book-form] button[type=submit]`, chromedp.ByQuery),
+		click(`[data-testid=book-form] button[type=submit]`),
 		chromedp.WaitVisible(`[data-testid=booking-booked]`, chromedp.ByQuery),
 	)
 	frameFollows(t, ctx, frame, "booked")
 	run("cancel the towel add-on",
-		chromedp.Click(`nav a[href$="/my-modules"]`, chromedp.ByQuery),
+		click(`nav a[href$="/my-modules"]`),
 		chromedp.WaitVisible(`[data-testid=mymodules-current]`, chromedp.ByQuery),
-		chromedp.Click(fmt.Sprintf(`a[href$="/my-modules/%d"]`, sandbox.ModuleContractTowelYearly), chromedp.ByQuery),
+		click(fmt.Sprintf(`a[href$="/my-modules/%d"]`, sandbox.ModuleContractTowelYearly)),
 		chromedp.WaitVisible(`[data-testid=cancel-link]`, chromedp.ByQuery),
-		chromedp.Click(`[data-testid=cancel-link]`, chromedp.ByQuery),
+		click(`[data-testid=cancel-link]`),
 		chromedp.WaitVisible(`[data-testid=cancel-form]`, chromedp.ByQuery),
-		chromedp.Click(`[data-testid=cancel-reason-option] input`, chromedp.ByQuery),
-		chromedp.Click(`[data-testid=cancel-review]`, chromedp.ByQuery),
+		click(`[data-testid=cancel-reason-option] input`),
+		click(`[data-testid=cancel-review]`),
 		chromedp.WaitVisible(`[data-testid=cancel-review] [data-testid=review-date]`, chromedp.ByQuery),
 	)
 	frameFollows(t, ctx, frame, "cancelation review (an htmx swap)")
 	run("confirm the cancelation",
-		chromedp.Click(`[data-testid=cancel-confirm]`, chromedp.ByQuery),
+		click(`[data-testid=cancel-confirm]`),
 		chromedp.WaitVisible(`[data-testid=flash]`, chromedp.ByQuery),
 	)
 	frameFollows(t, ctx, frame, "canceled")
@@ -345,7 +358,7 @@ func TestBrowserEmbeddedWithoutCookies(t *testing.T) {
 		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
 		chromedp.SetValue(`#customerNumber`, "1-1001", chromedp.ByID),
 		chromedp.SetValue(`#dateOfBirth`, "1990-01-15", chromedp.ByID),
-		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
+		click(`[data-testid=login-submit]`),
 		chromedp.WaitVisible(`[data-testid=open-new-tab]`, chromedp.ByQuery),
 	); err != nil {
 		t.Fatalf("login in the frame: %v", err)

@@ -85,9 +85,11 @@ func (h *Handler) newCSRFSecret(c echo.Context) string {
 	return secret
 }
 
-// rotateCSRF replaces the browser's CSRF secret when a session starts, so
-// a token seen before the login (a shared computer, a page left open) is
-// worth nothing after it; the page rendered next carries the new token.
+// rotateCSRF replaces the browser's CSRF secret at a login (form or single
+// sign-on), so a token seen before it (a shared computer, a page left
+// open) is worth nothing after it; the page rendered next carries the new
+// token. Switching contracts within a session keeps the secret: the
+// member's other open pages stay usable.
 func (h *Handler) rotateCSRF(c echo.Context) {
 	secret := h.newCSRFSecret(c)
 	c.Set(ctxCSRF, h.csrfTokenFor(secret, studioScope(c.Request().URL.Path)))

@@ -113,8 +113,13 @@ type Deps struct {
 	// handler is built, in the background, so a missing scope is logged at
 	// start rather than at the first probe.
 	CheckAtStart bool
-	// MyModulesParallelism bounds the concurrent upstream reads of My modules.
+	// MyModulesParallelism bounds the concurrent add-on contract reads of
+	// the catalog's booked marks.
 	MyModulesParallelism int
+	// MyModulesCardTimeout bounds each add-on's own read on My add-ons
+	// (default 3 s): a card whose read takes longer shows what the
+	// contract's list says and "details unavailable right now".
+	MyModulesCardTimeout time.Duration
 	// StudioCacheTTL keeps a studio's catalog and cancelation reasons
 	// (default 1 minute); ContractCacheTTL a member's contracts and add-on
 	// contracts (default 15 s). A negative TTL turns that cache off.
@@ -138,11 +143,16 @@ type Deps struct {
 	Logger      *slog.Logger
 	Now         func() time.Time
 	Revocations Revoker
-	// Throttle counts failed logins per member number; AddressThrottle per
-	// client address, with a much higher limit because a studio's Wi-Fi or
-	// the site framing the portal puts many members behind one address.
+	// Failed logins are counted three ways. Throttle counts them per member
+	// number and client address together, tightly: someone typing wrong
+	// birth dates locks out their own attempts, not the member's at home.
+	// AddressThrottle counts per address, with a much higher limit because
+	// a studio's Wi-Fi or the site framing the portal puts many members
+	// behind one address. NumberThrottle counts per member number over a
+	// longer window, loosely, against guessing from many addresses.
 	Throttle        LoginThrottle
 	AddressThrottle LoginThrottle
+	NumberThrottle  LoginThrottle
 	Tokens          BookingTokens
 	// Limiter (upstream budgets), Once (SSO nonces, webhook dedupe) and Bus
 	// (cache invalidation) are shared like the stores above.
@@ -203,12 +213,16 @@ type (
 // Limits of the shared state, also used by the wiring that builds the
 // shared stores.
 const (
-	// MemberLoginFailures failed logins per member number, and
-	// AddressLoginFailures per client address (a studio's Wi-Fi puts many
-	// members behind one), lock logins out for LoginWindow.
+	// MemberLoginFailures failed logins per member number from one client
+	// address, and AddressLoginFailures per address (a studio's Wi-Fi puts
+	// many members behind one), lock logins out for LoginWindow;
+	// NumberLoginFailures per member number from anywhere lock that number
+	// out for NumberLoginWindow.
 	MemberLoginFailures  = 5
 	AddressLoginFailures = 50
 	LoginWindow          = 15 * time.Minute
+	NumberLoginFailures  = 20
+	NumberLoginWindow    = 24 * time.Hour
 	// BookingOutcomeTTL is how long a claimed booking token and its outcome
 	// page are kept.
 	BookingOutcomeTTL = 24 * time.Hour
@@ -314,6 +328,9 @@ func setDefaults(d *Deps) {
 	if d.MyModulesParallelism <= 0 {
 		d.MyModulesParallelism = 8
 	}
+	if d.MyModulesCardTimeout <= 0 {
+		d.MyModulesCardTimeout = 3 * time.Second
+	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -337,6 +354,9 @@ func setDefaults(d *Deps) {
 	}
 	if d.AddressThrottle == nil {
 		d.AddressThrottle = state.NewThrottle(AddressLoginFailures, LoginWindow, d.Now)
+	}
+	if d.NumberThrottle == nil {
+		d.NumberThrottle = state.NewThrottle(NumberLoginFailures, NumberLoginWindow, d.Now)
 	}
 	if d.Tokens == nil {
 		d.Tokens = state.NewTokens(BookingOutcomeTTL, d.Now)

@@ -36,6 +36,9 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 	}
 	if m := currentMember(c); m != nil {
 		p.Member = &views.Member{FirstName: m.FirstName, Bound: m.ContractID != 0}
+		if m.Several && m.ContractID != 0 {
+			p.Member.Contract = m.ContractName
+		}
 	}
 	p.Flash = h.takeFlash(c)
 	return p

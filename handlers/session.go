@@ -21,8 +21,9 @@ const (
 )
 
 // Session value keys. The cookie holds only these: the session id (for
-// revocation), studio, customer, contract, first name, locale (and whether
-// the member chose it), issued-at and last-seen (for idle expiry).
+// revocation), studio, customer, contract (and its name, and whether there
+// are several), first name, locale (and whether the member chose it),
+// issued-at and last-seen (for idle expiry).
 const (
 	keySID        = "sid"
 	keyStudio     = "studio"
@@ -39,6 +40,14 @@ const (
 // keyLocaleChosen marks a locale the member chose with the language switch,
 // which outranks the customer's preferredLanguage.
 const keyLocaleChosen = "chosen"
+
+// keyContractName is the bound contract's name (its rateName) and
+// keySeveral marks a member with several active contracts: the header
+// names the contract and offers to switch.
+const (
+	keyContractName = "cname"
+	keySeveral      = "several"
+)
 
 // Context keys for what the middleware resolved.
 const (
@@ -65,6 +74,10 @@ type member struct {
 	SeenAt     time.Time
 	// LocaleChosen says Locale is the member's explicit choice.
 	LocaleChosen bool
+	// ContractName names the bound contract; Several says the member has
+	// more than one active contract to switch between.
+	ContractName string
+	Several      bool
 }
 
 // newCookieStore builds the one session store. Its options are defaults:
@@ -154,6 +167,8 @@ func (h *Handler) memberFrom(ctx context.Context, sess *sessions.Session) (*memb
 	m.FirstName, _ = v[keyFirstName].(string)
 	loc, _ = v[keyLocale].(string)
 	m.LocaleChosen, _ = v[keyLocaleChosen].(bool)
+	m.ContractName, _ = v[keyContractName].(string)
+	m.Several, _ = v[keySeveral].(bool)
 	iat, _ = v[keyIssuedAt].(int64)
 	seen, _ = v[keySeenAt].(int64)
 	m.Locale = i18n.Locale(loc)
@@ -185,9 +200,9 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 		keySID: m.SID, keyStudio: m.Studio, keyCustomerID: m.CustomerID,
 		keyContractID: m.ContractID, keyFirstName: m.FirstName, keyLocale: string(m.Locale),
 		keyLocaleChosen: m.LocaleChosen, keyIssuedAt: m.IssuedAt.Unix(), keySeenAt: m.SeenAt.Unix(),
+		keyContractName: m.ContractName, keySeveral: m.Several,
 	}
 	c.Set(ctxMember, m)
-	h.rotateCSRF(c)
 	return sess.Save(c.Request(), c.Response())
 }
 

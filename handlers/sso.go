@@ -75,6 +75,7 @@ func (h *Handler) SSO(c echo.Context) error {
 	if err := h.startSession(c, m); err != nil {
 		return err
 	}
+	h.rotateCSRF(c)
 	h.log.Info("login", slog.String("studio", s.Slug), slog.Int64("customerId", cust.ID), slog.String("via", "sso"))
 	if m.ContractID == 0 {
 		return c.Redirect(http.StatusSeeOther, withEmbedParams(c, "/"+s.Slug+"/contracts"))

@@ -95,6 +95,9 @@ type Member struct {
 	FirstName string
 	// Bound is false while the member still has to choose a contract.
 	Bound bool
+	// Contract names the contract a member with several is looking at
+	// (the header offers to switch); "" for a member with one.
+	Contract string
 }
 
 // FlashKind says how a flash message looks.
