@@ -2,7 +2,8 @@
 // configured it starts an embedded sandbox upstream with demo studios and
 // members; `portal sandbox` runs only the sandbox API; `portal check-config
 // FILE` checks a studios file; `portal confirm-activation -studio SLUG`
-// starts a studio's webhook delivery. See README.md.
+// starts a studio's webhook delivery; `portal sso-link -studio SLUG
+// -customer ID` prints a single sign-on link. See README.md.
 package main
 
 import (
@@ -34,6 +35,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			return runCheckConfig(args[1:], getenv, stdout)
 		case "confirm-activation":
 			return runConfirmActivation(ctx, args[1:], getenv, stdout)
+		case "sso-link":
+			return runSSOLink(args[1:], getenv, stdout)
 		}
 	}
 	return runPortal(ctx, args, getenv, stdout)

@@ -33,6 +33,7 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 	metricsAddr := fs.String("metrics-addr", getenv("METRICS_ADDR"), "listen address of /metrics and /debug/pprof/ (never the portal's); default $METRICS_ADDR, unset: off")
 	graceText := fs.String("shutdown-grace", envOr(getenv, "SHUTDOWN_GRACE", app.DefaultShutdownGrace.String()),
 		"how long a shutdown waits for requests under way (30s, 45s; seconds alone work too); default $SHUTDOWN_GRACE")
+	siteAddr := fs.String("site-addr", "127.0.0.1:0", "listen address of the demo's studio website (only with the embedded sandbox)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -71,6 +72,7 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 		}
 	}
 	var sb *sandboxRun
+	var site *studioSite
 	if len(cfg.Studios) == 0 {
 		sb, err = startSandbox(ctx, "127.0.0.1:0", getenv, logger)
 		if err != nil {
@@ -82,6 +84,10 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		cfg.ImageOrigins = []string{sb.url}
 		cfg.Secure = false // local plain-http demo; see README
+		if site, err = listenStudioSite(*siteAddr, cfg.Studios); err != nil {
+			return err
+		}
+		defer site.close()
 	}
 	// Check every studio's key and scopes at start: a missing scope is
 	// logged by name before the first member meets the unavailable page.
@@ -98,7 +104,10 @@ func runPortal(ctx context.Context, args []string, getenv func(string) string, s
 	if sb != nil && getenv("SANDBOX_WEBHOOK_URL") == "" {
 		webhooks = wireSandboxWebhooks(sb.srv, ln.Addr().String(), cfg.Studios)
 	}
-	b := banner{addr: ln.Addr().String(), studios: cfg.Studios, sandbox: sb, webhooks: webhooks}
+	if site != nil {
+		site.serve(ln.Addr(), logger)
+	}
+	b := banner{addr: ln.Addr().String(), studios: cfg.Studios, sandbox: sb, webhooks: webhooks, site: site}
 	if mln != nil {
 		b.metrics = mln.Addr().String()
 	}
@@ -197,7 +206,8 @@ func runCheckConfig(args []string, getenv func(string) string, stdout io.Writer)
 }
 
 // Environment variables through which the embedded demo file takes the
-// sandbox's public demo keys, like a real file takes its secrets. The
+// sandbox's public demo keys and demo SSO secrets, like a real file takes
+// its secrets. They serve the sandbox only: no real studio has them. The
 // webhook keys are the demo's own: `go run .` gives them to the sandbox.
 var demoKeys = map[string]string{
 	"SANDBOX_DEMO_API_KEY":       sandbox.DemoKey,
@@ -206,6 +216,9 @@ var demoKeys = map[string]string{
 	"SANDBOX_DEMO_WEBHOOK_KEY":   "demo-webhook-key",
 	"SANDBOX_BERLIN_WEBHOOK_KEY": "berlin-webhook-key",
 	"SANDBOX_DIRECT_WEBHOOK_KEY": "direct-webhook-key",
+	"SANDBOX_DEMO_SSO_SECRET":    "demo-sso-secret-of-the-sandbox-demo-only",
+	"SANDBOX_BERLIN_SSO_SECRET":  "berlin-sso-secret-of-the-sandbox-demo-only",
+	"SANDBOX_DIRECT_SSO_SECRET":  "direct-sso-secret-of-the-sandbox-demo-only",
 }
 
 // demoStudios reads the embedded demo studios file, every studio on the
@@ -328,12 +341,37 @@ func configFromEnv(getenv func(string) string, studiosFile string) (app.Config, 
 		return cfg, errors.New("MAGICLINE_API_KEY is required with MAGICLINE_BASE_URL")
 	}
 	loc, _ := i18n.Parse(getenv("STUDIO_LOCALE"))
+	secrets, err := ssoSecretsFromEnv(getenv)
+	if err != nil {
+		return cfg, err
+	}
 	cfg.Studios = []app.StudioConfig{{
 		Slug: envOr(getenv, "STUDIO_SLUG", "studio"), Name: envOr(getenv, "STUDIO_NAME", "Studio"),
 		Product: studios.Magicline, BaseURL: base, APIKey: key, Locale: loc,
 		WebhookKey: getenv("MAGICLINE_WEBHOOK_KEY"),
+		SSOSecrets: secrets, FrameOrigins: strings.FieldsFunc(getenv("MAGICLINE_FRAME_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' }),
 	}}
 	return cfg, nil
+}
+
+// ssoSecretsFromEnv reads the single studio's SSO secrets: the current one
+// and, while rotating, the previous one.
+func ssoSecretsFromEnv(getenv func(string) string) ([]string, error) {
+	current, previous := getenv("MAGICLINE_SSO_SECRET"), getenv("MAGICLINE_SSO_PREVIOUS_SECRET")
+	if previous != "" && current == "" {
+		return nil, errors.New("MAGICLINE_SSO_PREVIOUS_SECRET is set without MAGICLINE_SSO_SECRET (the current secret)")
+	}
+	var secrets []string
+	for _, v := range []struct{ name, value string }{{"MAGICLINE_SSO_SECRET", current}, {"MAGICLINE_SSO_PREVIOUS_SECRET", previous}} {
+		if v.value == "" {
+			continue
+		}
+		if len(v.value) < studios.MinSSOSecret {
+			return nil, fmt.Errorf("%s must be at least %d characters", v.name, studios.MinSSOSecret)
+		}
+		secrets = append(secrets, v.value)
+	}
+	return secrets, nil
 }
 
 // readsFromEnv reads the cache lifetimes and budgets: unset keeps the
@@ -411,6 +449,7 @@ type banner struct {
 	sandbox  *sandboxRun // the embedded sandbox, if any
 	webhooks string      // where the embedded sandbox sends its webhooks
 	metrics  string      // the metrics listen address, if any
+	site     *studioSite // the demo's studio website, if any
 }
 
 func (b banner) print(w io.Writer) {
@@ -425,6 +464,9 @@ func (b banner) print(w io.Writer) {
 	}
 	if b.metrics != "" {
 		fmt.Fprintf(w, "Metrics: http://%s/metrics  (pprof: /debug/pprof/)\n", b.metrics)
+	}
+	if b.site != nil {
+		fmt.Fprintf(w, "Studio website: %s/  (another site, framing the portal with embed.js; try `go run . sso-link -studio demo -customer 1001`)\n", b.site.url)
 	}
 	if b.sandbox == nil {
 		return

@@ -120,13 +120,15 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 			return nil, fmt.Errorf("app: studio %s: %w", s.Slug, err)
 		}
 		hs := handlers.Studio{
-			Slug: s.Slug, Name: displayName(s), Product: s.Product.Name(), Locale: s.Locale, Client: client,
-			WebhookKey: s.WebhookKey,
-			Stylesheet: d.Assets.Add("studios/"+s.Slug+"/theme.css", studios.Stylesheet(s.Slug, s.Branding)),
-			Logo:       imageURL(d.Assets, &d.ImageOrigins, s.Slug, "logo", s.Branding.Logo),
-			Favicon:    imageURL(d.Assets, &d.ImageOrigins, s.Slug, "favicon", s.Branding.Favicon),
-			Contact:    views.Contact{Email: s.Contact.Email, Phone: s.Contact.Phone, Address: s.Contact.Address},
-			Links:      views.Links{Website: s.Links.Website, Imprint: s.Links.Imprint, Privacy: s.Links.Privacy, Terms: s.Links.Terms},
+			Slug: s.Slug, Name: s.Name, DefaultName: studios.NameFromSlug(s.Slug),
+			Product: s.Product.Name(), Locale: s.Locale, Client: client,
+			WebhookKey:   s.WebhookKey,
+			Stylesheet:   d.Assets.Add("studios/"+s.Slug+"/theme.css", studios.Stylesheet(s.Slug, s.Branding)),
+			Logo:         imageURL(d.Assets, &d.ImageOrigins, s.Slug, "logo", s.Branding.Logo),
+			Favicon:      imageURL(d.Assets, &d.ImageOrigins, s.Slug, "favicon", s.Branding.Favicon),
+			Contact:      views.Contact{Email: s.Contact.Email, Phone: s.Contact.Phone, Address: s.Contact.Address},
+			Links:        views.Links{Website: s.Links.Website, Imprint: s.Links.Imprint, Privacy: s.Links.Privacy, Terms: s.Links.Terms},
+			FrameOrigins: slices.Clone(s.FrameOrigins), SSOSecrets: slices.Clone(s.SSOSecrets),
 		}
 		d.Studios = append(d.Studios, hs)
 	}
@@ -146,19 +148,11 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 	return e, nil
 }
 
-// displayName is the studio's name: the configured one, else one made from
-// the slug. (The tenant's own name from GET /v1/studios/information belongs
-// between the two once the client reads it.)
-func displayName(s StudioConfig) string {
-	if s.Name != "" {
-		return s.Name
-	}
-	return studios.NameFromSlug(s.Slug)
-}
-
 // imageURL is the URL a page uses for a studio's logo or favicon: a file
 // becomes a fingerprinted asset; a URL stays as it is, and its origin is
-// allowed as an image source. "" for an unset image.
+// allowed as an image source. "" for an unset image: the handlers then
+// show the tenant's own logo (studio information), as they show its name
+// for an unset name, else one made from the slug.
 func imageURL(assets *static.Generated, origins *[]string, slug, kind string, img studios.Image) string {
 	switch {
 	case len(img.Data) > 0:

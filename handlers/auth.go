@@ -23,13 +23,14 @@ import (
 // refused before it reaches the upstream.
 var customerNumberRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,31}$`)
 
-// StudioHome handles GET /:studio: members go to their add-ons, others to the login.
+// StudioHome handles GET /:studio: members go to their add-ons, others to
+// the login; the embed script's parameters (embed, lang) go along.
 func (h *Handler) StudioHome(c echo.Context) error {
 	base := "/" + currentStudio(c).Slug
 	if m := currentMember(c); m != nil && m.ContractID != 0 {
-		return c.Redirect(http.StatusSeeOther, base+"/modules")
+		return c.Redirect(http.StatusSeeOther, withEmbedParams(c, base+"/modules"))
 	}
-	return c.Redirect(http.StatusSeeOther, base+"/login")
+	return c.Redirect(http.StatusSeeOther, withEmbedParams(c, base+"/login"))
 }
 
 // LoginPage handles GET /:studio/login.
@@ -43,6 +44,7 @@ func (h *Handler) LoginPage(c echo.Context) error {
 func (h *Handler) renderLogin(c echo.Context, status int, f views.LoginForm) error {
 	p := h.page(c, i18n.T(c.Request().Context(), "login.title"), "")
 	p.Member = nil // the login form is for whoever sits at the browser now
+	f.Lang = string(queryLanguage(c))
 	return render(c, status, views.LoginPage(p, f))
 }
 
@@ -98,7 +100,7 @@ func (h *Handler) Login(c echo.Context) error {
 		return renderOK(c, views.NoContractPage(h.page(c, i18n.T(ctx, "nocontract.title"), "")))
 	}
 	m := &member{Studio: s.Slug, CustomerID: cust.ID, FirstName: cust.FirstName}
-	m.Locale, m.LocaleChosen = loginLocale(c, cust)
+	m.Locale, m.LocaleChosen = h.loginLocale(c, cust)
 	if len(contracts) == 1 {
 		m.ContractID, m.ContractName = contracts[0].ID, contracts[0].RateName
 	}
@@ -106,6 +108,7 @@ func (h *Handler) Login(c echo.Context) error {
 	if err := h.startSession(c, m); err != nil {
 		return err
 	}
+	h.rotateCSRF(c)
 	h.log.Info("login", slog.String("studio", s.Slug), slog.Int64("customerId", cust.ID))
 	if m.ContractID == 0 {
 		return redirect(c, "/"+s.Slug+"/contracts")

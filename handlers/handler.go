@@ -6,6 +6,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -24,7 +25,10 @@ import (
 // Studio is one configured studio (tenant).
 type Studio struct {
 	Slug string // URL prefix, e.g. "demo"
-	Name string // display name
+	// Name is the configured display name; "" means the tenant's own
+	// (studio information), and DefaultName while that is not known.
+	Name        string
+	DefaultName string
 	// Product is the studio's membership system as members read it
 	// ("Magicline", "PerfectGym Next").
 	Product string
@@ -34,22 +38,47 @@ type Studio struct {
 	// empty: the studio sends none.
 	WebhookKey string
 	// Stylesheet, Logo and Favicon are URLs ready for the page (Deps.Assets
-	// serves the generated ones); "" means the portal's own.
+	// serves the generated ones). An empty Logo is the tenant's own, else
+	// the portal's mark; the others "" are the portal's own.
 	Stylesheet, Logo, Favicon string
 	Contact                   views.Contact
 	Links                     views.Links
+	// FrameOrigins are the origins (https://www.studio.example) whose
+	// pages may frame the studio's pages, besides the portal itself.
+	FrameOrigins []string
+	// SSOSecrets sign the studio's single sign-on links: the current one
+	// first, the previous one while a rotation is under way. None: the
+	// studio has no single sign-on.
+	SSOSecrets []string
 	// up wraps Client with the read cache and the budgets; every handler
 	// reaches the studio through it (Handler.up).
 	up *upstream.Studio
+	// tenant knows the tenant's own name and logo, for a studio whose
+	// configuration leaves either out (nil otherwise).
+	tenant *tenantBranding
 }
 
-// view is the studio as the layout shows it.
+// view is the studio as the layout shows it: configured name and logo
+// first, then the tenant's own, then the defaults.
 func (s *Studio) view() views.Studio {
-	return views.Studio{
+	v := views.Studio{
 		Slug: s.Slug, Name: s.Name, Product: s.Product,
 		Stylesheet: s.Stylesheet, Logo: s.Logo, Favicon: s.Favicon,
 		Contact: s.Contact, Links: s.Links,
 	}
+	if s.Name == "" || s.Logo == "" {
+		name, logo := s.tenant.current()
+		if v.Name == "" {
+			v.Name = name
+		}
+		if v.Logo == "" {
+			v.Logo = logo
+		}
+	}
+	if v.Name == "" {
+		v.Name = cmp.Or(s.DefaultName, s.Slug)
+	}
+	return v
 }
 
 // Deps is everything the handlers need. Zero durations and nil stores get
@@ -75,6 +104,11 @@ type Deps struct {
 	IdleTimeout     time.Duration // default 30 minutes
 	AbsoluteTimeout time.Duration // default 12 hours
 	ReadyTTL        time.Duration // how long a readiness check is cached; default 10 s
+	// TenantInfoTimeout bounds the read of the studio information (name
+	// and logo of studios whose configuration leaves them out) while the
+	// handler is built; default 2 s. Negative: not read at start, the
+	// first page asks in the background.
+	TenantInfoTimeout time.Duration
 	// CheckAtStart runs the readiness check (key and scopes) once when the
 	// handler is built, in the background, so a missing scope is logged at
 	// start rather than at the first probe.
@@ -209,6 +243,9 @@ type Handler struct {
 	webhooks chan webhookJob
 	// instance tells this instance's cache invalidations from others'.
 	instance string
+	// framed: some studio may be framed by its website, so cookies are
+	// made for a cross-site frame (cookieOptions).
+	framed bool
 }
 
 // New builds the portal's Echo instance with every route and middleware.
@@ -258,9 +295,14 @@ func newHandler(d Deps) (*Handler, error) {
 		if d.OnUpstream != nil {
 			d.OnUpstream(s.up)
 		}
+		if s.Name == "" || s.Logo == "" {
+			s.tenant = newTenantBranding(s.up, d.Now, d.Logger)
+		}
 		h.studios[s.Slug] = s
 		h.order = append(h.order, s)
+		h.framed = h.framed || len(s.FrameOrigins) > 0
 	}
+	h.primeTenants()
 	h.subscribeInvalidations()
 	h.sessions = newCookieStore(d)
 	h.ready = newReadiness(h.order, d.ReadyTTL, d.Now, d.Logger)
@@ -280,6 +322,9 @@ func setDefaults(d *Deps) {
 	}
 	if d.AbsoluteTimeout == 0 {
 		d.AbsoluteTimeout = 12 * time.Hour
+	}
+	if d.TenantInfoTimeout == 0 {
+		d.TenantInfoTimeout = 2 * time.Second
 	}
 	if d.ReadyTTL == 0 {
 		d.ReadyTTL = 10 * time.Second

@@ -17,7 +17,7 @@ import (
 // the shutdown blind to it.
 func TestWriteRoutesAreRoutes(t *testing.T) {
 	e, err := New(Deps{
-		Studios:        []Studio{{Slug: "demo", Client: &scopedUpstream{}}},
+		Studios:        []Studio{{Slug: "demo", Name: "Demo", Logo: "/logo.svg", Client: &scopedUpstream{}}},
 		SessionHashKey: bytes.Repeat([]byte("h"), 32), SessionBlockKey: bytes.Repeat([]byte("b"), 32), CSRFKey: bytes.Repeat([]byte("c"), 32),
 	})
 	if err != nil {

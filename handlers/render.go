@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -49,6 +50,8 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 			p.Stylesheets = []string{s.Stylesheet}
 		}
 		p.Return = pageReturnPath(c, s.Slug)
+		p.FrameOrigins = strings.Join(s.FrameOrigins, " ")
+		p.EmbedOrigin = embedOrigin(c, s)
 	}
 	if m := currentMember(c); m != nil {
 		p.Member = &views.Member{FirstName: m.FirstName, Bound: m.ContractID != 0}

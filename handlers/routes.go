@@ -33,12 +33,14 @@ func (h *Handler) routes(e *echo.Echo) {
 	site.GET("/readyz", h.Readyz)                                                // readiness: every studio's API key works (cached)
 	site.GET(static.Prefix+"*", echo.WrapHandler(static.Handler(h.deps.Assets))) // fingerprinted CSS, JS, images, studio stylesheets and logos
 	site.GET("/", h.Home)                                                        // one studio: its login; several: the list
+	site.GET("/embed.js", h.EmbedScript)                                         // the script a studio's website frames the portal with
 
 	s := site.Group("/:studio", h.studio, h.loadSession)
 	s.GET("", h.StudioHome)                // → modules when logged in, else login
 	s.GET("/", h.StudioHome)               // same, with the trailing slash
 	s.GET("/login", h.LoginPage)           // login form
 	s.POST("/login", h.Login)              // member number + date of birth
+	s.GET("/sso", h.SSO)                   // a link signed by the studio's website or app: logged in without the form
 	s.GET("/contracts", h.ContractsPage)   // choose among several active contracts
 	s.POST("/contracts", h.ChooseContract) // bind the session to the chosen contract
 	s.POST("/logout", h.Logout)            // end and revoke the session

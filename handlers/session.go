@@ -14,7 +14,7 @@ import (
 	"github.com/studio-addons/portal/views"
 )
 
-// Cookie names.
+// Cookie names (served over https, with the __Host- prefix: cookieName).
 const (
 	sessionCookie = "portal_session"
 	flashCookie   = "portal_flash"
@@ -54,9 +54,9 @@ type member struct {
 	Several      bool
 }
 
-// newCookieStore builds the one session store. SameSite is Lax: the portal
-// is only framed by itself for now (frame-ancestors 'self'); studio framing
-// will need None together with Secure.
+// newCookieStore builds the one session store. Its options are defaults:
+// every save sets the request's own (cookieOptions), which depend on
+// whether a studio may be framed and on the request's host.
 func newCookieStore(d Deps) *sessions.CookieStore {
 	st := sessions.NewCookieStore(d.SessionHashKey, d.SessionBlockKey)
 	st.Options = &sessions.Options{
@@ -100,7 +100,7 @@ func (h *Handler) studio(next echo.HandlerFunc) echo.HandlerFunc {
 // foreign-studio cookie simply means nobody is logged in.
 func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		sess, err := h.sessions.Get(c.Request(), sessionCookie)
+		sess, err := h.sessions.Get(c.Request(), h.cookieName(sessionCookie))
 		if err != nil {
 			h.log.Info("session cookie rejected", slog.String("path", c.Path()))
 		}
@@ -117,6 +117,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			if h.now().Sub(m.SeenAt) > seenRefresh {
 				m.SeenAt = h.now()
 				sess.Values[keyMember] = *m
+				sess.Options = h.cookieOptions(c, h.sessionMaxAge())
 				if err := sess.Save(c.Request(), c.Response()); err != nil {
 					return err
 				}
@@ -155,9 +156,8 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 	if err := h.revokeBrowserSession(c); err != nil {
 		return err
 	}
-	sess := sessions.NewSession(h.sessions, sessionCookie)
-	opts := *h.sessions.Options
-	sess.Options = &opts
+	sess := sessions.NewSession(h.sessions, h.cookieName(sessionCookie))
+	sess.Options = h.cookieOptions(c, h.sessionMaxAge())
 	m.SID = state.NewID()
 	m.IssuedAt, m.SeenAt = h.now(), h.now()
 	sess.Values[keyMember] = *m
@@ -165,16 +165,17 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 	return sess.Save(c.Request(), c.Response())
 }
 
+// sessionMaxAge is the session cookie's Max-Age: the absolute timeout.
+func (h *Handler) sessionMaxAge() int { return int(h.deps.AbsoluteTimeout.Seconds()) }
+
 // endSession revokes the current session and deletes the cookie. When the
 // revocation cannot be recorded the cookie is still deleted, and the error
 // (the 'unavailable' page) tells the member the logout is not complete.
 func (h *Handler) endSession(c echo.Context) error {
 	revokeErr := h.revokeBrowserSession(c)
 	c.Set(ctxMember, nil)
-	sess := sessions.NewSession(h.sessions, sessionCookie)
-	opts := *h.sessions.Options
-	opts.MaxAge = -1
-	sess.Options = &opts
+	sess := sessions.NewSession(h.sessions, h.cookieName(sessionCookie))
+	sess.Options = h.cookieOptions(c, -1)
 	if err := sess.Save(c.Request(), c.Response()); err != nil {
 		return err
 	}
@@ -200,7 +201,7 @@ func (h *Handler) requireContract(next echo.HandlerFunc) echo.HandlerFunc {
 		case m == nil:
 			// "Your session has ended" only for a browser that had one; a
 			// first visit by a deep link just gets the login.
-			if _, err := c.Cookie(sessionCookie); err == nil && c.Request().Method == http.MethodGet && !isHTMX(c) {
+			if _, err := c.Cookie(h.cookieName(sessionCookie)); err == nil && c.Request().Method == http.MethodGet && !isHTMX(c) {
 				h.setFlash(c, views.FlashInfo, i18n.T(c.Request().Context(), "login.expired"))
 			}
 			return redirect(c, base+"/login")
@@ -214,10 +215,8 @@ func (h *Handler) requireContract(next echo.HandlerFunc) echo.HandlerFunc {
 // setFlash stores a one-time message for the next page, in the flash
 // cookie, so it reaches the next page with or without a session.
 func (h *Handler) setFlash(c echo.Context, kind views.FlashKind, text string) {
-	sess := sessions.NewSession(h.sessions, flashCookie)
-	opts := *h.sessions.Options
-	opts.MaxAge = 300
-	sess.Options = &opts
+	sess := sessions.NewSession(h.sessions, h.cookieName(flashCookie))
+	sess.Options = h.cookieOptions(c, 300)
 	sess.AddFlash(views.Flash{Kind: kind, Text: text})
 	if err := sess.Save(c.Request(), c.Response()); err != nil {
 		h.log.Warn("flash not saved", slog.Any("err", err))
@@ -226,15 +225,13 @@ func (h *Handler) setFlash(c echo.Context, kind views.FlashKind, text string) {
 
 // takeFlash returns and clears the pending flash message.
 func (h *Handler) takeFlash(c echo.Context) *views.Flash {
-	ck, err := c.Cookie(flashCookie)
+	ck, err := c.Cookie(h.cookieName(flashCookie))
 	if err != nil || ck.Value == "" {
 		return nil
 	}
-	sess, err := h.sessions.Get(c.Request(), flashCookie)
-	opts := *h.sessions.Options
-	opts.MaxAge = -1
-	del := sessions.NewSession(h.sessions, flashCookie)
-	del.Options = &opts
+	sess, err := h.sessions.Get(c.Request(), h.cookieName(flashCookie))
+	del := sessions.NewSession(h.sessions, h.cookieName(flashCookie))
+	del.Options = h.cookieOptions(c, -1)
 	if saveErr := del.Save(c.Request(), c.Response()); saveErr != nil {
 		h.log.Warn("flash not cleared", slog.Any("err", saveErr))
 	}

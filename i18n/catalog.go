@@ -51,11 +51,11 @@ type localeCatalog struct {
 // in Supported.
 var catalogs = build(map[Locale]sources{
 	English: {
-		text:    merge(commonEN, authEN, modulesEN, bookingEN, myModulesEN, contractsEN),
+		text:    merge(commonEN, authEN, modulesEN, bookingEN, myModulesEN, contractsEN, embedEN),
 		plurals: merge(commonPluralsEN, authPluralsEN, modulesPluralsEN, myModulesPluralsEN),
 	},
 	German: {
-		text:    merge(commonDE, authDE, modulesDE, bookingDE, myModulesDE, contractsDE),
+		text:    merge(commonDE, authDE, modulesDE, bookingDE, myModulesDE, contractsDE, embedDE),
 		plurals: merge(commonPluralsDE, authPluralsDE, modulesPluralsDE, myModulesPluralsDE),
 	},
 })

@@ -69,6 +69,10 @@ func URL(name string) string {
 	return u
 }
 
+// File returns an embedded file ("js/embed.js"), for the few served at a
+// fixed address.
+func File(name string) ([]byte, error) { return files.ReadFile(name) }
+
 // asset is one file with its fingerprint and, once asked for, its
 // compressed forms.
 type asset struct {

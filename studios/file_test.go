@@ -295,15 +295,25 @@ func TestLoadErrorMessageNamesFileLineStudioAndField(t *testing.T) {
 func TestDemoFileLoads(t *testing.T) {
 	env := map[string]string{"SANDBOX_DEMO_API_KEY": "a", "SANDBOX_BERLIN_API_KEY": "b", "SANDBOX_DIRECT_API_KEY": "c",
 		"SANDBOX_DEMO_WEBHOOK_KEY": "wa", "SANDBOX_BERLIN_WEBHOOK_KEY": "wb", "SANDBOX_DIRECT_WEBHOOK_KEY": "wc"}
-	list, err := LoadFS(Demo(), DemoFile, func(k string) string { return env[k] })
+	getenv := func(k string) string {
+		if strings.HasSuffix(k, "_SSO_SECRET") {
+			return strings.Repeat("s", MinSSOSecret)
+		}
+		return env[k]
+	}
+	list, err := LoadFS(Demo(), DemoFile, getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, s := range list {
 		got = append(got, s.Slug+"/"+string(s.Locale)+"/"+s.Product.Name())
-		if len(s.Branding.Logo.Data) == 0 {
-			t.Errorf("%s: no logo", s.Slug)
+		// direct shows its tenant's own name and logo.
+		if own := s.Slug != "direct"; own != (len(s.Branding.Logo.Data) > 0) || own != (s.Name != "") {
+			t.Errorf("%s: name %q, logo of %d bytes; want both only for demo and berlin", s.Slug, s.Name, len(s.Branding.Logo.Data))
+		}
+		if len(s.SSOSecrets) != 1 {
+			t.Errorf("%s: %d SSO secrets, want 1", s.Slug, len(s.SSOSecrets))
 		}
 		if s.WebhookKey == "" {
 			t.Errorf("%s: no webhook key (go run . wires the sandbox's webhooks with it)", s.Slug)

@@ -23,6 +23,11 @@ type Page struct {
 	Nav         string // "modules" or "mymodules": the current section
 	// Return is this page's address, where the language switch leads back.
 	Return string
+	// FrameOrigins are the origins that may frame the studio's pages,
+	// space-separated (portal.js posts the page's height only to them);
+	// EmbedOrigin is the one the studio's embed script named for this
+	// frame, when it is among them.
+	FrameOrigins, EmbedOrigin string
 }
 
 // Studio is the studio a page belongs to, with its branding.
