@@ -1,7 +1,9 @@
 // Command portal is the studio add-ons member portal. With nothing
 // configured it starts an embedded sandbox upstream with demo studios and
 // members; `portal sandbox` runs only the sandbox API; `portal check-config
-// FILE` checks a studios file. See README.md.
+// FILE` checks a studios file; `portal confirm-activation -studio SLUG`
+// starts a studio's webhook delivery; `portal sso-link -studio SLUG
+// -customer ID` prints a single sign-on link. See README.md.
 package main
 
 import (
@@ -31,6 +33,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			return runSandbox(ctx, args[1:], getenv, stdout)
 		case "check-config":
 			return runCheckConfig(args[1:], getenv, stdout)
+		case "confirm-activation":
+			return runConfirmActivation(ctx, args[1:], getenv, stdout)
+		case "sso-link":
+			return runSSOLink(args[1:], getenv, stdout)
 		}
 	}
 	return runPortal(ctx, args, getenv, stdout)

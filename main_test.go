@@ -14,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/studio-addons/portal/app"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/state/redistest"
 )
@@ -88,13 +89,13 @@ func TestRunStartsSandboxAndPortal(t *testing.T) {
 func TestConfigFromEnv(t *testing.T) {
 	env := map[string]string{
 		"MAGICLINE_BASE_URL": "https://studio.example", "MAGICLINE_API_KEY": "k",
-		"STUDIO_SLUG": "fit", "PORTAL_SECRET": strings.Repeat("s", 32),
+		"STUDIO_SLUG": "fit", "PORTAL_SECRET": strings.Repeat("s", 32), "MAGICLINE_WEBHOOK_KEY": "hook",
 	}
 	cfg, err := configFromEnv(func(k string) string { return env[k] }, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfg.Studios) != 1 || cfg.Studios[0].Slug != "fit" || !cfg.Secure || cfg.Studios[0].Product.Name() != "Magicline" {
+	if len(cfg.Studios) != 1 || cfg.Studios[0].Slug != "fit" || !cfg.Secure || cfg.Studios[0].Product.Name() != "Magicline" || cfg.Studios[0].WebhookKey != "hook" {
 		t.Errorf("config = %+v, want one secure studio fit", cfg)
 	}
 	if len(cfg.SessionHashKey) != 64 || len(cfg.SessionBlockKey) != 32 || string(cfg.SessionBlockKey) == string(cfg.CSRFKey) {
@@ -304,5 +305,25 @@ func TestRunWithRedis(t *testing.T) {
 	err = run(context.Background(), []string{"-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, io.Discard)
 	if !errors.Is(err, state.ErrUnavailable) || strings.Contains(err.Error(), "s3cret") {
 		t.Errorf("run with Redis down = %v, want state.ErrUnavailable without the password", err)
+	}
+}
+
+func TestReadsFromEnv(t *testing.T) {
+	env := map[string]string{"CACHE_STUDIO_TTL": "2m", "CACHE_MEMBER_TTL": "off", "STUDIO_BUDGET": "450", "MEMBER_BUDGET": "off"}
+	got, err := readsFromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := app.Reads{StudioTTL: 2 * time.Minute, MemberTTL: -1, StudioBudget: 450, MemberBudget: -1}
+	if got != want {
+		t.Errorf("readsFromEnv = %+v, want %+v", got, want)
+	}
+	if got, err := readsFromEnv(func(string) string { return "" }); err != nil || got != (app.Reads{}) {
+		t.Errorf("unset: %+v, %v; want the defaults (zero)", got, err)
+	}
+	env = map[string]string{"CACHE_STUDIO_TTL": "soon", "MEMBER_BUDGET": "-3"}
+	_, err = readsFromEnv(func(k string) string { return env[k] })
+	if err == nil || !strings.Contains(err.Error(), "CACHE_STUDIO_TTL") || !strings.Contains(err.Error(), "MEMBER_BUDGET") {
+		t.Errorf("bad values: err = %v, want both named", err)
 	}
 }

@@ -18,9 +18,11 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/handlers"
+	"github.com/studio-addons/portal/metrics"
 	"github.com/studio-addons/portal/state/redisstate"
 	"github.com/studio-addons/portal/static"
 	"github.com/studio-addons/portal/studios"
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -51,8 +53,24 @@ type Config struct {
 	RedisPrefix string
 	// ClientOptions are added to every studio's upstream client (tests: a clock).
 	ClientOptions []apiclient.Option
+	// Reads tunes the read cache and the budgets (zero: the defaults;
+	// negative: off).
+	Reads Reads
+	// Metrics, when set, receives the portal's measurements, each studio's
+	// budget left and the shared store's errors; serve its Handler on a
+	// separate address, never the portal's.
+	Metrics *metrics.Metrics
+	// InFlight, when set, keeps the write requests under way, for Serve's
+	// shutdown (ServeOptions.InFlight).
+	InFlight *handlers.InFlight
 	// Tune lets tests adjust the handler dependencies (clock, stores, limits).
 	Tune func(*handlers.Deps)
+}
+
+// Reads tunes how the portal spends the studios' rate limits.
+type Reads struct {
+	StudioTTL, MemberTTL       time.Duration // cache of studio-wide and of a member's data
+	StudioBudget, MemberBudget int           // upstream calls per minute: per studio and endpoint, per member
 }
 
 // NewHandler builds the portal's HTTP handler.
@@ -73,6 +91,7 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	logger = BoundLogger(logger)
 	timeout := cfg.UpstreamTimeout
 	if timeout == 0 {
 		timeout = 10 * time.Second
@@ -86,6 +105,12 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 		ImageOrigins:    slices.Clone(cfg.ImageOrigins),
 		Logger:          logger,
 		Assets:          static.NewGenerated(),
+		InFlight:        cfg.InFlight,
+	}
+	var ups []*upstream.Studio
+	if cfg.Metrics != nil {
+		d.Metrics = cfg.Metrics
+		d.OnUpstream = func(u *upstream.Studio) { ups = append(ups, u) }
 	}
 	for _, s := range list {
 		opts := append([]apiclient.Option{apiclient.WithTimeout(timeout),
@@ -95,36 +120,39 @@ func NewHandler(cfg Config) (*echo.Echo, error) {
 			return nil, fmt.Errorf("app: studio %s: %w", s.Slug, err)
 		}
 		hs := handlers.Studio{
-			Slug: s.Slug, Name: displayName(s), Product: s.Product.Name(), Locale: s.Locale, Client: client,
-			WebhookKey: s.WebhookKey,
-			Stylesheet: d.Assets.Add("studios/"+s.Slug+"/theme.css", studios.Stylesheet(s.Slug, s.Branding)),
-			Logo:       imageURL(d.Assets, &d.ImageOrigins, s.Slug, "logo", s.Branding.Logo),
-			Favicon:    imageURL(d.Assets, &d.ImageOrigins, s.Slug, "favicon", s.Branding.Favicon),
-			Contact:    views.Contact{Email: s.Contact.Email, Phone: s.Contact.Phone, Address: s.Contact.Address},
-			Links:      views.Links{Website: s.Links.Website, Imprint: s.Links.Imprint, Privacy: s.Links.Privacy, Terms: s.Links.Terms},
+			Slug: s.Slug, Name: s.Name, DefaultName: studios.NameFromSlug(s.Slug),
+			Product: s.Product.Name(), Locale: s.Locale, Client: client,
+			WebhookKey:   s.WebhookKey,
+			Stylesheet:   d.Assets.Add("studios/"+s.Slug+"/theme.css", studios.Stylesheet(s.Slug, s.Branding)),
+			Logo:         imageURL(d.Assets, &d.ImageOrigins, s.Slug, "logo", s.Branding.Logo),
+			Favicon:      imageURL(d.Assets, &d.ImageOrigins, s.Slug, "favicon", s.Branding.Favicon),
+			Contact:      views.Contact{Email: s.Contact.Email, Phone: s.Contact.Phone, Address: s.Contact.Address},
+			Links:        views.Links{Website: s.Links.Website, Imprint: s.Links.Imprint, Privacy: s.Links.Privacy, Terms: s.Links.Terms},
+			FrameOrigins: slices.Clone(s.FrameOrigins), SSOSecrets: slices.Clone(s.SSOSecrets),
 		}
 		d.Studios = append(d.Studios, hs)
 	}
+	d.StudioCacheTTL, d.ContractCacheTTL = cfg.Reads.StudioTTL, cfg.Reads.MemberTTL
+	d.StudioBudget, d.MemberBudget = cfg.Reads.StudioBudget, cfg.Reads.MemberBudget
 	if cfg.Tune != nil {
 		cfg.Tune(&d)
 	}
 	shareState(&d, cfg, logger)
-	return handlers.New(d)
-}
-
-// displayName is the studio's name: the configured one, else one made from
-// the slug. (The tenant's own name from GET /v1/studios/information belongs
-// between the two once the client reads it.)
-func displayName(s StudioConfig) string {
-	if s.Name != "" {
-		return s.Name
+	e, err := handlers.New(d)
+	if err != nil {
+		return nil, err
 	}
-	return studios.NameFromSlug(s.Slug)
+	if cfg.Metrics != nil {
+		cfg.Metrics.WatchBudgets(ups...)
+	}
+	return e, nil
 }
 
 // imageURL is the URL a page uses for a studio's logo or favicon: a file
 // becomes a fingerprinted asset; a URL stays as it is, and its origin is
-// allowed as an image source. "" for an unset image.
+// allowed as an image source. "" for an unset image: the handlers then
+// show the tenant's own logo (studio information), as they show its name
+// for an unset name, else one made from the slug.
 func imageURL(assets *static.Generated, origins *[]string, slug, kind string, img studios.Image) string {
 	switch {
 	case len(img.Data) > 0:
@@ -151,11 +179,17 @@ func shareState(d *handlers.Deps, cfg Config, logger *slog.Logger) {
 		now = time.Now
 	}
 	s := redisstate.New(cfg.Redis, cfg.RedisPrefix, now)
+	if cfg.Metrics != nil {
+		s.OnError(cfg.Metrics.StoreError)
+	}
 	if d.Revocations == nil {
 		d.Revocations = s.Revocations()
 	}
 	if d.Throttle == nil {
-		d.Throttle = s.Throttle("login-member", handlers.MemberLoginFailures, handlers.LoginWindow)
+		d.Throttle = s.Throttle("login-pair", handlers.MemberLoginFailures, handlers.LoginWindow)
+	}
+	if d.NumberThrottle == nil {
+		d.NumberThrottle = s.Throttle("login-number", handlers.NumberLoginFailures, handlers.NumberLoginWindow)
 	}
 	if d.AddressThrottle == nil {
 		d.AddressThrottle = s.Throttle("login-address", handlers.AddressLoginFailures, handlers.LoginWindow)

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/handlers"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/state/redisstate"
@@ -27,7 +29,7 @@ func TestNewHandler(t *testing.T) {
 	if _, err := NewHandler(bad); err == nil {
 		t.Error("a relative base URL accepted")
 	}
-	good := Config{Studios: []StudioConfig{{Slug: "s", Name: "S", BaseURL: "https://studio.example", APIKey: "k"}}}
+	good := Config{Studios: []StudioConfig{{Slug: "s", Name: "S", BaseURL: "https://studio.example", APIKey: "k", Branding: ownLogo}}}
 	h, err := NewHandler(good)
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +40,10 @@ func TestNewHandler(t *testing.T) {
 		t.Errorf("healthz = %d, want 200", rec.Code)
 	}
 }
+
+// ownLogo is a configured logo: a studio with a name and a logo needs
+// nothing from its tenant's studio information.
+var ownLogo = studios.Branding{Logo: studios.Image{URL: "https://studio.example/logo.svg"}}
 
 func TestNewHandlerChecksAndBrandsStudios(t *testing.T) {
 	bad := Config{Studios: []StudioConfig{
@@ -75,7 +81,7 @@ func TestNewHandlerChecksAndBrandsStudios(t *testing.T) {
 func TestInMemoryStateIsLogged(t *testing.T) {
 	var logs bytes.Buffer
 	cfg := Config{
-		Studios: []StudioConfig{{Slug: "s", Name: "S", BaseURL: "https://studio.example", APIKey: "k"}},
+		Studios: []StudioConfig{{Slug: "s", Name: "S", BaseURL: "https://studio.example", APIKey: "k", Branding: ownLogo}},
 		Logger:  slog.New(slog.NewTextHandler(&logs, nil)),
 	}
 	if _, err := NewHandler(cfg); err != nil {
@@ -123,5 +129,48 @@ func TestShareState(t *testing.T) {
 	}
 	if n, err := rdb.Exists(ctx, "wiring:revoked:sid").Result(); err != nil || n != 1 {
 		t.Errorf("key under the configured prefix: %d, %v", n, err)
+	}
+}
+
+// TestNameAndLogoDefaultToTheTenants: a studio without name or logo in its
+// configuration shows its tenant's (studio information), read while the
+// handler is built; a configured name and logo win and spare the call.
+func TestNameAndLogoDefaultToTheTenants(t *testing.T) {
+	sb := sandbox.New(sandbox.Config{})
+	srv := httptest.NewServer(sb)
+	defer func() { srv.Close(); sb.Close() }()
+	cfg := Config{
+		Studios: []StudioConfig{
+			{Slug: "plain", BaseURL: srv.URL, APIKey: sandbox.DirectKey},
+			{Slug: "own", Name: "Own Name", BaseURL: srv.URL, APIKey: sandbox.DemoKey, Branding: ownLogo},
+		},
+		ImageOrigins: []string{srv.URL},
+	}
+	h, err := NewHandler(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path, name, logo string
+	}{
+		{"/plain/login", "Direct Studio", srv.URL + "/images/logo-direct.svg"},
+		{"/own/login", "Own Name", "https://studio.example/logo.svg"},
+	}
+	for _, tt := range tests {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, tt.path, nil))
+		body := rec.Body.String()
+		if !strings.Contains(body, `data-testid="studio-name">`+tt.name+`<`) {
+			t.Errorf("%s does not show the name %q", tt.path, tt.name)
+		}
+		if !strings.Contains(body, `src="`+tt.logo+`"`) {
+			t.Errorf("%s does not show the logo %s", tt.path, tt.logo)
+		}
+	}
+	if n := sb.Calls("direct", string(apiclient.EndpointStudioInformation)); n != 1 {
+		t.Errorf("studio information calls of the unnamed studio = %d, want 1", n)
+	}
+	if n := sb.Calls("demo", string(apiclient.EndpointStudioInformation)); n != 0 {
+		t.Errorf("studio information calls of the configured studio = %d, want 0", n)
 	}
 }

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -192,36 +193,75 @@ func TestSessionExpiry(t *testing.T) {
 	}
 }
 
+// from makes the browser's requests come from addr (behind the portal's
+// trusted proxy, as X-Forwarded-For).
+func (b *browser) from(addr string) *browser {
+	base := b.client.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	b.client.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		r.Header.Set("X-Forwarded-For", addr)
+		return base.RoundTrip(r)
+	})
+	return b
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
 func TestLoginThrottled(t *testing.T) {
-	e := newEnv(t, withDeps(func(d *handlers.Deps) {
+	t.Parallel()
+	e := newEnv(t, func(c *appConfig) { c.TrustProxy = true }, withDeps(func(d *handlers.Deps) {
 		d.Throttle = state.NewThrottle(3, 15*time.Minute, testNow)
 		d.AddressThrottle = state.NewThrottle(5, 15*time.Minute, testNow)
+		d.NumberThrottle = state.NewThrottle(6, 24*time.Hour, testNow)
 	}))
-	b := e.browser()
+	guesser := func() *browser { return e.browser().from("203.0.113.7") }
 	for range 3 {
-		if pg := b.login(t, "demo", "1-1001", "2000-01-01"); pg.Status != http.StatusUnauthorized {
+		if pg := guesser().login(t, "demo", "1-1001", "2000-01-01"); pg.Status != http.StatusUnauthorized {
 			t.Fatalf("wrong login status = %d, want 401", pg.Status)
 		}
 	}
-	// Even the right pair is refused now, with the wait in minutes.
-	pg := b.login(t, "demo", "1-1001", "1990-01-15")
+	// From that address even the right pair is refused now, with the wait
+	// in minutes...
+	pg := guesser().login(t, "demo", "1-1001", "1990-01-15")
 	if pg.Status != http.StatusTooManyRequests {
 		t.Errorf("throttled status = %d, want 429", pg.Status)
 	}
 	if got := pg.text("[data-testid=login-failure]"); got != "Too many attempts. Please try again in 15 minutes." {
 		t.Errorf("throttle message = %q", got)
 	}
-	// Another member at the same address (the studio's Wi-Fi) is not
-	// locked out by someone else's typos...
-	if other := e.browser().login(t, "demo", "1-1002", "1985-06-30"); pathOf(other.URL) != "/demo/modules" {
+	// ...but someone else's typos do not lock the member out at home.
+	if home := e.browser().from("198.51.100.1").login(t, "demo", "1-1001", "1990-01-15"); pathOf(home.URL) != "/demo/modules" {
+		t.Errorf("the member from another address → %s (%d), want logged in", pathOf(home.URL), home.Status)
+	}
+	// Another member at the guesser's address (the studio's Wi-Fi) is not
+	// locked out either...
+	if other := guesser().login(t, "demo", "1-1002", "1985-06-30"); pathOf(other.URL) != "/demo/modules" {
 		t.Errorf("same address, other member → %s (%d), want logged in", pathOf(other.URL), other.Status)
 	}
 	// ...until the address itself has too many failures.
 	for _, n := range []string{"1-1003", "1-1004"} {
-		e.browser().login(t, "demo", n, "2000-01-01")
+		guesser().login(t, "demo", n, "2000-01-01")
 	}
-	if late := e.browser().login(t, "demo", "1-1006", "1999-12-31"); late.Status != http.StatusTooManyRequests {
+	if late := guesser().login(t, "demo", "1-1006", "1999-12-31"); late.Status != http.StatusTooManyRequests {
 		t.Errorf("after 5 failures from one address: status = %d, want 429", late.Status)
+	}
+	// Guessing one number from many addresses is stopped by the number's
+	// long window: 3 more failures elsewhere make 6, and the number is
+	// locked everywhere, for hours.
+	for i := range 3 {
+		e.browser().from(fmt.Sprintf("192.0.2.%d", i+1)).login(t, "demo", "1-1001", "2000-01-01")
+	}
+	locked := e.browser().from("198.51.100.1").login(t, "demo", "1-1001", "1990-01-15")
+	if locked.Status != http.StatusTooManyRequests {
+		t.Errorf("after 6 failures from many addresses: status = %d, want 429", locked.Status)
+	}
+	if got := locked.text("[data-testid=login-failure]"); got != "Too many attempts. Please try again in 24 hours." {
+		t.Errorf("long throttle message = %q", got)
 	}
 }
 

@@ -36,9 +36,12 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// browserOption prepares the browser's profile folder before it starts.
+type browserOption func(t *testing.T, profile string)
+
 // browserCtx starts headless Chromium (360 px wide, a phone) and collects
 // every console error and CSP violation the pages cause.
-func browserCtx(t *testing.T) (context.Context, func() []string) {
+func browserCtx(t *testing.T, opts ...browserOption) (context.Context, func() []string) {
 	t.Helper()
 	// Chromium may still write to its profile while it exits, so the folder
 	// is removed after the browser, ignoring leftovers.
@@ -46,7 +49,10 @@ func browserCtx(t *testing.T) (context.Context, func() []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+	for _, o := range opts {
+		o(t, profile)
+	}
+	flags := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -55,7 +61,7 @@ func browserCtx(t *testing.T) (context.Context, func() []string) {
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(360, 800),
 	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() {

@@ -67,7 +67,7 @@ const (
 // Wording the pages about an unconfirmed change must (not) use.
 const (
 	cancelUnconfirmedChecked   = "We could not confirm your cancelation. It may still reach the studio: check the add-on's status before trying again."
-	withdrawUnconfirmedChecked = "We could not confirm your withdrawal. It may still reach the studio: check the add-on's status before trying again."
+	withdrawUnconfirmedChecked = "We could not confirm that your add-on is kept. Your request may still reach the studio: check the add-on's status before trying again."
 	nothingChanged             = "Nothing was changed"
 )
 
@@ -184,7 +184,7 @@ func TestCancelLandedButRereadFailed(t *testing.T) {
 		t.Errorf("upstream status = %q, want the cancelation that landed", got)
 	}
 	detail := b.get(t, pg.Doc.Find("[data-testid=unconfirmed-check]").AttrOr("href", "/missing"))
-	if got, want := detail.text("[data-testid=module-contract-status]"), "Cancelation requested, waiting for the studio"; got != want {
+	if got, want := detail.text("[data-testid=module-contract-status]"), "Cancelation waiting for the studio"; got != want {
 		t.Errorf("the status link shows %q, want %q", got, want)
 	}
 }
@@ -263,7 +263,7 @@ func TestWithdrawUpstreamOutcomes(t *testing.T) {
 			}
 			if tt.unconfirmed {
 				assertUnconfirmed(t, pg, "direct", sandbox.ModuleContractSaunaCanceled, true, withdrawUnconfirmedChecked)
-				if got, want := pg.text("[data-testid=unconfirmed-status]"), "Canceled to "+enDate(up.CancelationDate); !strings.Contains(got, want) {
+				if got, want := pg.text("[data-testid=unconfirmed-status]"), "Canceled, ends on "+enDate(up.CancelationDate); !strings.Contains(got, want) {
 					t.Errorf("status as checked = %q, want it to say %q", got, want)
 				}
 			} else if tt.wantStatus != "" {
@@ -293,7 +293,7 @@ func TestWithdrawLandedButRereadFailed(t *testing.T) {
 	pg := b.submit(t, confirm, "[data-testid=withdraw-form]", nil)
 
 	assertUnconfirmed(t, pg, "demo", sandbox.ModuleContractSaunaCanceled, false,
-		"We could not confirm whether your withdrawal reached the studio: its system did not answer clearly, and we could not look at your add-on afterwards. Please check the add-on's status before trying again.")
+		"We could not confirm whether your request to keep the add-on reached the studio: its system did not answer clearly, and we could not look at your add-on afterwards. Please check the add-on's status before trying again.")
 	if got := e.Sandbox.Calls("demo", "POST "+withdrawRoute); got != 1 {
 		t.Errorf("withdrawal sent %d times, want once", got)
 	}
@@ -319,7 +319,7 @@ func TestWithdrawUnconfirmedAfterTheStudioVerified(t *testing.T) {
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: withdrawRoute, Status: http.StatusInternalServerError})
 	pg := b.submit(t, confirm, "[data-testid=withdraw-form]", nil)
 	assertUnconfirmed(t, pg, "demo", sandbox.ModuleContractSaunaPendingCancelation, true, withdrawUnconfirmedChecked)
-	if got := pg.text("[data-testid=unconfirmed-status]"); !strings.Contains(got, "Canceled to") {
+	if got := pg.text("[data-testid=unconfirmed-status]"); !strings.Contains(got, "Canceled, ends on") {
 		t.Errorf("status as checked = %q, want the verified cancelation", got)
 	}
 	assertWrites(t, e, "demo", writes)

@@ -77,7 +77,7 @@ func TestCancelAndWithdrawWithStudioVerification(t *testing.T) {
 	if got, want := done.text("[data-testid=flash]"), "Your cancelation to "+date+" was sent; it waits for the studio's confirmation."; got != want {
 		t.Errorf("flash = %q, want %q", got, want)
 	}
-	if got, want := done.text("[data-testid=module-contract-status]"), "Cancelation requested, waiting for the studio"; got != want {
+	if got, want := done.text("[data-testid=module-contract-status]"), "Cancelation waiting for the studio"; got != want {
 		t.Errorf("status = %q, want %q", got, want)
 	}
 	if done.has("[data-testid=cancel-link]") {
@@ -88,7 +88,7 @@ func TestCancelAndWithdrawWithStudioVerification(t *testing.T) {
 		t.Fatal(err)
 	}
 	detail := b.get(t, "/demo"+towelPath)
-	if got, want := detail.text("[data-testid=module-contract-status]"), "Canceled to "+date; got != want {
+	if got, want := detail.text("[data-testid=module-contract-status]"), "Canceled, ends on "+date; got != want {
 		t.Errorf("after verification status = %q, want %q", got, want)
 	}
 	if got := detail.text("[data-testid=timeline-end]"); !strings.Contains(got, date) {
@@ -101,10 +101,10 @@ func TestCancelAndWithdrawWithStudioVerification(t *testing.T) {
 	}
 	after := b.submit(t, confirm, "[data-testid=withdraw-form]", nil)
 	assertWrites(t, e, "demo", writes+1)
-	if got, want := after.text("[data-testid=flash]"), "Your withdrawal was sent; it waits for the studio's confirmation."; got != want {
+	if got, want := after.text("[data-testid=flash]"), "Your request to keep the add-on was sent; it waits for the studio's confirmation."; got != want {
 		t.Errorf("flash = %q, want %q", got, want)
 	}
-	if got, want := after.text("[data-testid=module-contract-status]"), "Withdrawal requested, waiting for the studio"; got != want {
+	if got, want := after.text("[data-testid=module-contract-status]"), "Keep add-on requested, waiting for the studio"; got != want {
 		t.Errorf("status = %q, want %q", got, want)
 	}
 }
@@ -116,7 +116,7 @@ func TestCancelAndWithdrawDirect(t *testing.T) {
 	if got, want := done.text("[data-testid=flash]"), "Your add-on is canceled to "+date+"."; got != want {
 		t.Errorf("flash = %q, want %q", got, want)
 	}
-	if got, want := done.text("[data-testid=module-contract-status]"), "Canceled to "+date; got != want {
+	if got, want := done.text("[data-testid=module-contract-status]"), "Canceled, ends on "+date; got != want {
 		t.Errorf("status = %q, want %q", got, want)
 	}
 	writes := e.Sandbox.WriteCount("direct")
@@ -266,8 +266,8 @@ func TestWithdrawWhereNotWithdrawable(t *testing.T) {
 		want         string
 	}{
 		{"withdrawal already pending", "1-1003", sandbox.ModuleContractDrinkPendingWithdrawal,
-			"You already asked to withdraw this cancelation. It waits for the studio's confirmation."},
-		{"no cancelation", "1-1002", sandbox.ModuleContractTowelYearly, "This add-on has no cancelation to withdraw."},
+			"You already asked to keep this add-on. It waits for the studio's confirmation."},
+		{"no cancelation", "1-1002", sandbox.ModuleContractTowelYearly, "This add-on is not canceled, so there is nothing to keep: it continues."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

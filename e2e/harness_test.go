@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,14 +27,19 @@ import (
 // today is the date the sandbox and the portal agree on in every test.
 var today = apiclient.NewDate(2026, 11, 21)
 
-// testNow is noon of today in the studios' time zone.
+// testNow is noon of today in the studios' time zone. The zone is loaded
+// once: the portal asks the clock several times per request.
 func testNow() time.Time {
+	return time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, berlin())
+}
+
+var berlin = sync.OnceValue(func() *time.Location {
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
-		loc = time.UTC
+		return time.UTC
 	}
-	return time.Date(today.Year, today.Month, today.Day, 12, 0, 0, 0, loc)
-}
+	return loc
+})
 
 // env is one sandbox and one portal, both on loopback.
 type env struct {
@@ -109,6 +115,18 @@ func (e *env) another(t testing.TB) *env {
 // startPortal starts a portal on e's sandbox and returns its base URL.
 func (e *env) startPortal(t testing.TB) string {
 	t.Helper()
+	h, err := app.NewHandler(e.portalConfig())
+	if err != nil {
+		t.Fatalf("app.NewHandler: %v", err)
+	}
+	portal := httptest.NewServer(h)
+	t.Cleanup(portal.Close)
+	return portal.URL
+}
+
+// portalConfig is the configuration of a portal on e's sandbox, e's
+// options applied.
+func (e *env) portalConfig() app.Config {
 	cfg := app.Config{
 		Studios: []app.StudioConfig{
 			{Slug: "demo", Name: "Demo Studio", BaseURL: e.SandboxURL, APIKey: sandbox.DemoKey, Locale: i18n.English},
@@ -130,13 +148,7 @@ func (e *env) startPortal(t testing.TB) string {
 	for _, o := range e.opts {
 		o(&cfg)
 	}
-	h, err := app.NewHandler(cfg)
-	if err != nil {
-		t.Fatalf("app.NewHandler: %v", err)
-	}
-	portal := httptest.NewServer(h)
-	t.Cleanup(portal.Close)
-	return portal.URL
+	return cfg
 }
 
 // browser is a member's browser: a cookie jar and the last page it saw.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -74,5 +75,46 @@ func TestLogsAreStructuredAndHoldNoSecrets(t *testing.T) {
 		if !json.Valid([]byte(line)) {
 			t.Errorf("log line %d is not JSON: %s", i+1, line)
 		}
+	}
+}
+
+// TestOneRequestCannotFloodTheLog: a path, a query and form values of
+// hundreds of kilobytes (the server takes request lines up to 1 MB) end up
+// in log lines only clipped, however they get there (an error naming the
+// path's id, an attribute).
+func TestOneRequestCannotFloodTheLog(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	e := newEnv(t, func(c *appConfig) {
+		c.Logger = slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
+	b := e.browser()
+	b.login(t, "demo", "1-1001", "1990-01-15")
+	huge := strings.Repeat("A", 300<<10)
+	query := "?frequency=" + huge + "&x=" + huge[:100<<10]
+	for _, path := range []string{
+		"/demo/modules/" + huge,                // a module id the handler names in its error
+		"/demo/my-modules/" + huge + "/cancel", // an add-on contract id, likewise
+		"/demo/modules/301/confirm" + query,    // a long query on a page
+		"/demo/" + huge + query,                // no such route
+		"/" + huge + "/login" + query,          // no such studio
+	} {
+		if pg := b.get(t, path); pg.Status < 400 && pg.Status != http.StatusOK {
+			t.Errorf("GET %.40s…: status %d", path, pg.Status)
+		}
+	}
+	b.post(t, "/demo/login", url.Values{"customerNumber": {huge[:30<<10]}, "dateOfBirth": {huge[:1<<10]}})
+
+	out := logs.String()
+	if !strings.Contains(out, "bytes clipped]") {
+		t.Error("nothing was clipped: the long values did not reach the log, so this test tests nothing")
+	}
+	for i, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if len(line) > 8<<10 {
+			t.Errorf("log line %d is %d bytes: %.200s…", i+1, len(line), line)
+		}
+	}
+	if len(out) > 200<<10 {
+		t.Errorf("the log grew by %d bytes for a few requests", len(out))
 	}
 }

@@ -156,7 +156,7 @@ func withBranding() envOption {
 			Primary: "#5b21b6",
 		}
 		c.Studios[1].Product = studios.PerfectGymNext
-		c.Studios[1].Name = "" // unset: made from the slug
+		c.Studios[1].Name = "" // unset: the tenant's own (studio information)
 	}
 }
 
@@ -295,7 +295,7 @@ func TestStartPageListsStudiosBranded(t *testing.T) {
 	}
 	want := []struct{ slug, name, product, href, logo string }{
 		{"demo", "Demo Studio", "Magicline", "/demo/login", "/static/studios/demo/logo."},
-		{"direct", "Direct", "PerfectGym Next", "/direct/login", "/static/studios/direct/logo."},
+		{"direct", "Direct Studio", "PerfectGym Next", "/direct/login", "/static/studios/direct/logo."},
 	}
 	for i, w := range want {
 		li := entries.Eq(i)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/app"
 	"github.com/studio-addons/portal/handlers"
+	"github.com/studio-addons/portal/state/redistest"
 )
 
 const demoWebhookKey = "demo-webhook-key"
@@ -184,4 +186,51 @@ func eventOf(outcome string) string {
 	var studio, typ, result string
 	fmt.Sscan(outcome, &studio, &typ, &result)
 	return typ
+}
+
+// TestWebhookOnOneInstanceRefreshesTheOther: two instances with their read
+// caches on share one Redis; the studio's webhook reaches only A, yet the
+// member's page on B shows the studio's verification at once. (The tests'
+// clock stands still, so B's cached answer would never expire: only the
+// invalidation A broadcast can change what B shows.)
+func TestWebhookOnOneInstanceRefreshesTheOther(t *testing.T) {
+	t.Parallel()
+	seen := newWebhookSeen()
+	redis := redistest.Start(t)
+	a := newEnv(t, withRedis(t, redis.URL), withSharedKeys(), withCache(), withWebhooks(seen))
+	b := a.another(t)
+	a.Sandbox.SetWebhook("demo", sandbox.WebhookTarget{URL: a.URL + "/webhooks", Key: demoWebhookKey})
+	onA := a.browser()
+	onA.login(t, "demo", "1-1002", "1985-06-30")
+	onB := onA.on(b)
+	path := fmt.Sprintf("/demo/my-modules/%d", sandbox.ModuleContractSaunaPendingCancelation)
+	status := func() string { return onB.get(t, path).text("[data-testid=module-contract-status]") }
+	before := status()
+	if before == "" || status() != before {
+		t.Fatalf("no steady status on B: %q", before)
+	}
+	reads := a.Sandbox.Calls("demo", "GET "+moduleContractRoute)
+
+	start := time.Now()
+	if err := a.Sandbox.VerifyAmendment("demo", sandbox.ModuleContractSaunaPendingCancelation); err != nil {
+		t.Fatal(err)
+	}
+	after := status()
+	for ; after == before && time.Since(start) < 5*time.Second; after = status() {
+		time.Sleep(time.Millisecond)
+	}
+	latency := time.Since(start)
+	if after == before {
+		t.Fatalf("B still shows %q 5 s after the studio verified", after)
+	}
+	t.Logf("webhook on A to fresh page on B: %v (%q → %q)", latency.Round(100*time.Microsecond), before, after)
+	// A applied both events of the verification; B read the add-on afresh.
+	for range 2 {
+		if got := seen.next(t); !strings.HasSuffix(got, " applied") {
+			t.Errorf("outcome on A = %q", got)
+		}
+	}
+	if got := a.Sandbox.Calls("demo", "GET "+moduleContractRoute); got <= reads {
+		t.Error("B showed the new status without reading the add-on again")
+	}
 }

@@ -23,13 +23,14 @@ import (
 // refused before it reaches the upstream.
 var customerNumberRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,31}$`)
 
-// StudioHome handles GET /:studio: members go to their add-ons, others to the login.
+// StudioHome handles GET /:studio: members go to their add-ons, others to
+// the login; the embed script's parameters (embed, lang) go along.
 func (h *Handler) StudioHome(c echo.Context) error {
 	base := "/" + currentStudio(c).Slug
 	if m := currentMember(c); m != nil && m.ContractID != 0 {
-		return c.Redirect(http.StatusSeeOther, base+"/modules")
+		return c.Redirect(http.StatusSeeOther, withEmbedParams(c, base+"/modules"))
 	}
-	return c.Redirect(http.StatusSeeOther, base+"/login")
+	return c.Redirect(http.StatusSeeOther, withEmbedParams(c, base+"/login"))
 }
 
 // LoginPage handles GET /:studio/login.
@@ -43,6 +44,7 @@ func (h *Handler) LoginPage(c echo.Context) error {
 func (h *Handler) renderLogin(c echo.Context, status int, f views.LoginForm) error {
 	p := h.page(c, i18n.T(c.Request().Context(), "login.title"), "")
 	p.Member = nil // the login form is for whoever sits at the browser now
+	f.Lang = string(queryLanguage(c))
 	return render(c, status, views.LoginPage(p, f))
 }
 
@@ -59,9 +61,12 @@ func (h *Handler) Login(c echo.Context) error {
 	if !ok {
 		return h.renderLogin(c, http.StatusUnprocessableEntity, f)
 	}
-	number := s.Slug + "|" + strings.ToUpper(f.CustomerNumber)
-	address := s.Slug + "|" + c.RealIP()
-	if wait, err := h.throttled(ctx, number, address); err != nil {
+	keys := loginKeys{
+		pair:    s.Slug + "|" + strings.ToUpper(f.CustomerNumber) + "|" + c.RealIP(),
+		address: s.Slug + "|" + c.RealIP(),
+		number:  s.Slug + "|" + strings.ToUpper(f.CustomerNumber),
+	}
+	if wait, err := h.throttled(ctx, keys); err != nil {
 		return err
 	} else if wait > 0 {
 		f.Failure = throttleMessage(ctx, wait)
@@ -72,7 +77,8 @@ func (h *Handler) Login(c echo.Context) error {
 		return err
 	}
 	if err != nil || cust.Status != apiclient.CustomerMember || cust.DateOfBirth != dob {
-		if err := errors.Join(h.deps.Throttle.Fail(ctx, number), h.deps.AddressThrottle.Fail(ctx, address)); err != nil {
+		if err := errors.Join(h.deps.Throttle.Fail(ctx, keys.pair), h.deps.AddressThrottle.Fail(ctx, keys.address),
+			h.deps.NumberThrottle.Fail(ctx, keys.number)); err != nil {
 			return err // a failure the throttle did not count must not go unlimited
 		}
 		h.log.Info("login failed", slog.String("studio", s.Slug))
@@ -80,7 +86,10 @@ func (h *Handler) Login(c echo.Context) error {
 		f.DateOfBirth = ""
 		return h.renderLogin(c, http.StatusUnauthorized, f)
 	}
-	if err := h.deps.Throttle.Reset(ctx, number); err != nil {
+	// A success clears this address's failures for the number; the
+	// long-window count per number stays: a guesser elsewhere must not be
+	// reset by the member logging in.
+	if err := h.deps.Throttle.Reset(ctx, keys.pair); err != nil {
 		return err
 	}
 	contracts, err := activeContracts(ctx, h.up(c).Cached(), cust.ID)
@@ -91,13 +100,15 @@ func (h *Handler) Login(c echo.Context) error {
 		return renderOK(c, views.NoContractPage(h.page(c, i18n.T(ctx, "nocontract.title"), "")))
 	}
 	m := &member{Studio: s.Slug, CustomerID: cust.ID, FirstName: cust.FirstName}
-	m.Locale, m.LocaleChosen = loginLocale(c, cust)
+	m.Locale, m.LocaleChosen = h.loginLocale(c, cust)
 	if len(contracts) == 1 {
-		m.ContractID = contracts[0].ID
+		m.ContractID, m.ContractName = contracts[0].ID, contracts[0].RateName
 	}
+	m.Several = len(contracts) > 1
 	if err := h.startSession(c, m); err != nil {
 		return err
 	}
+	h.rotateCSRF(c)
 	h.log.Info("login", slog.String("studio", s.Slug), slog.Int64("customerId", cust.ID))
 	if m.ContractID == 0 {
 		return redirect(c, "/"+s.Slug+"/contracts")
@@ -144,28 +155,32 @@ func parseDateInput(s string) (apiclient.Date, error) {
 	return apiclient.DateOf(t), nil
 }
 
+// loginKeys are what failed logins are counted by (see Deps.Throttle).
+type loginKeys struct{ pair, address, number string }
+
 // throttled returns how long a login for this member number from this
-// address must still wait (0: go ahead). A throttle that cannot be asked
-// refuses the login (its error is the 'unavailable' page).
-func (h *Handler) throttled(ctx context.Context, number, address string) (time.Duration, error) {
+// address must still wait (0: go ahead): the longest of the three blocks.
+func (h *Handler) throttled(ctx context.Context, k loginKeys) (time.Duration, error) {
 	var wait time.Duration
-	blocked, d, err := h.deps.Throttle.Blocked(ctx, number)
-	if err != nil {
-		return 0, err
-	}
-	if blocked {
-		wait = d
-	}
-	if blocked, d, err = h.deps.AddressThrottle.Blocked(ctx, address); err != nil {
-		return 0, err
-	}
-	if blocked {
-		wait = max(wait, d)
+	for _, t := range []struct {
+		throttle LoginThrottle
+		key      string
+	}{{h.deps.Throttle, k.pair}, {h.deps.AddressThrottle, k.address}, {h.deps.NumberThrottle, k.number}} {
+		blocked, d, err := t.throttle.Blocked(ctx, t.key)
+		if err != nil {
+			return 0, err
+		}
+		if blocked {
+			wait = max(wait, d)
+		}
 	}
 	return wait, nil
 }
 
 func throttleMessage(ctx context.Context, wait time.Duration) string {
+	if wait > 90*time.Minute {
+		return i18n.T(ctx, "login.throttled.hours", int((wait+time.Hour-1)/time.Hour))
+	}
 	minutes := max(1, int((wait+time.Minute-1)/time.Minute))
 	return i18n.T(ctx, "login.throttled", minutes)
 }
@@ -200,15 +215,38 @@ func (h *Handler) renderContracts(c echo.Context, status int, errMsg string) err
 	if err != nil {
 		return err
 	}
+	current := currentMember(c).ContractID
 	choices := make([]views.ContractChoice, 0, len(contracts))
 	for _, k := range contracts {
-		choices = append(choices, views.ContractChoice{ID: k.ID, RateName: k.RateName, StartDate: i18n.Date(ctx, k.StartDate)})
+		choices = append(choices, contractChoice(k, current))
 	}
 	return render(c, status, views.ChooseContractPage(h.page(c, i18n.T(ctx, "contracts.title"), ""), choices, errMsg))
 }
 
+// contractChoice maps an active main contract to its choice: its name,
+// since when, and its state and end date. endDate is the end of the
+// current term or, once cancelled, the date of termination; an uncancelled
+// contract with an extension term renews then.
+func contractChoice(k apiclient.Contract, current int64) views.ContractChoice {
+	ch := views.ContractChoice{ID: k.ID, RateName: k.RateName, Start: k.StartDate, End: k.EndDate,
+		Current: k.ID == current, State: views.ContractEnds}
+	switch {
+	case k.Cancelled:
+		ch.State = views.ContractCancelled
+		if !k.CancellationDate.IsZero() {
+			ch.End = k.CancellationDate
+		}
+	case !k.ExtensionTerm.IsZero():
+		ch.State = views.ContractRenews
+	}
+	return ch
+}
+
 // ChooseContract handles POST /:studio/contracts: binds the session to one of
-// the member's own active contracts (re-read upstream, never trusted from the form).
+// the member's own active contracts (re-read upstream, never trusted from the
+// form), at the login or later to switch without logging out. The session
+// is issued anew for the chosen contract, so every later contractId comes
+// from it.
 func (h *Handler) ChooseContract(c echo.Context) error {
 	m := currentMember(c)
 	s := currentStudio(c)
@@ -221,13 +259,20 @@ func (h *Handler) ChooseContract(c echo.Context) error {
 	if lerr != nil {
 		return lerr
 	}
-	if err != nil || !slices.ContainsFunc(contracts, func(k apiclient.Contract) bool { return k.ID == id }) {
+	i := slices.IndexFunc(contracts, func(k apiclient.Contract) bool { return k.ID == id })
+	if err != nil || i < 0 {
 		return h.renderContracts(c, http.StatusUnprocessableEntity, i18n.T(ctx, "contracts.invalid"))
 	}
+	switching := m.ContractID != 0
 	bound := *m
-	bound.ContractID = id
+	bound.ContractID, bound.ContractName, bound.Several = id, contracts[i].RateName, len(contracts) > 1
 	if err := h.startSession(c, &bound); err != nil {
 		return err
+	}
+	if switching {
+		h.log.Info("contract switched", slog.String("studio", s.Slug), slog.Int64("customerId", m.CustomerID))
+		h.setFlash(c, views.FlashOK, i18n.T(ctx, "contracts.switched", contracts[i].RateName))
+		return redirect(c, "/"+s.Slug+"/my-modules")
 	}
 	return redirect(c, "/"+s.Slug+"/modules")
 }

@@ -237,7 +237,6 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 	}
 	if refusal != "" {
 		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, refusal)
-		h.deps.Metrics.Booking(currentStudio(c).Slug, "refused")
 		return redirect(c, bookingURL(c, token))
 	}
 	res, err := up.PurchaseAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
@@ -281,7 +280,6 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 	case err == nil && res != nil && res.ID > 0:
 		h.log.Info("add-on booked", append(attrs, slog.Int64("moduleContractId", res.ID))...)
 		h.settleBooked(c, store, token, b, state.BookingClaimed, res.ID)
-		h.deps.Metrics.Booking(studio, "booked")
 		return redirect(c, bookingURL(c, token))
 	case errors.Is(err, apiclient.ErrRateLimited):
 		// A 429 is answered before the studio processes anything. The token
@@ -289,7 +287,6 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 		// same limit, and the sentence tells the member to try again.
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
 		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
-		h.deps.Metrics.Booking(studio, "refused")
 		return redirectBooking(c, token, apiclient.TraceID(err))
 	case errors.Is(err, apiclient.ErrUnauthorized):
 		// The studio's key (401) or its scopes (403), answered before
@@ -301,7 +298,6 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 	case writeRefused(err):
 		h.log.Warn("purchase refused", append(attrs, slog.String("err", err.Error()))...)
 		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, h.refusalKey(ctx, up.Fresh(), b))
-		h.deps.Metrics.Booking(studio, "refused")
 		return redirectBooking(c, token, apiclient.TraceID(err))
 	}
 	// Timeout, dropped connection, 5xx, an undecodable or empty answer: the
@@ -322,10 +318,8 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 	}
 	h.recordReconciled(c, store, token, b, state.BookingClaimed, id, outcome)
 	if id > 0 {
-		h.deps.Metrics.Booking(studio, "booked")
 		return redirect(c, bookingURL(c, token))
 	}
-	h.deps.Metrics.Booking(studio, "unknown")
 	return redirectBooking(c, token, apiclient.TraceID(err))
 }
 
@@ -360,7 +354,7 @@ func (h *Handler) refusalKey(ctx context.Context, r upstream.Reads, b state.Book
 func (h *Handler) reconcile(ctx context.Context, r upstream.Reads, m *member, b state.Booking) (int64, string) {
 	owner := *m
 	owner.ContractID = b.ContractID
-	contract, err := sessionContract(ctx, r, &owner)
+	contract, err := h.sessionContract(ctx, r, &owner)
 	if err != nil {
 		h.log.Warn("reconciliation failed", slog.String("err", err.Error()))
 		return 0, outcomeUnreachable

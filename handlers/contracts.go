@@ -10,7 +10,6 @@ import (
 	_ "time/tzdata" // the studio zone must load in a minimal container too
 
 	"github.com/labstack/echo/v4"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/upstream"
@@ -29,84 +28,60 @@ var studioZone = func() *time.Location {
 // today is the portal's current date in the studios' time zone.
 func (h *Handler) today() apiclient.Date { return apiclient.DateOf(h.now().In(studioZone)) }
 
-// ownedModuleContract is an add-on contract on the session's main contract,
-// with the id the upstream knows it by.
-type ownedModuleContract struct {
-	ID       int64
-	Contract apiclient.AdditionalModuleContract
+// sessionContract returns the session's main contract as the customer's
+// contracts read shows it, with its add-ons (moduleContracts). The
+// session's ContractID is the only source of the contract: a contract the
+// customer does not (or no longer) hold is not found.
+func (h *Handler) sessionContract(ctx context.Context, r upstream.Reads, m *member) (apiclient.Contract, error) {
+	contracts, err := r.ListContracts(ctx, m.CustomerID, "")
+	if err != nil {
+		return apiclient.Contract{}, err
+	}
+	for _, c := range contracts {
+		if c.ID == m.ContractID {
+			return c, nil
+		}
+	}
+	return apiclient.Contract{}, notFound(fmt.Errorf("contract %d not among customer %d's contracts", m.ContractID, m.CustomerID))
 }
 
 // moduleContractIDs returns the ids of the add-on contracts on the session's
-// main contract, in the upstream's order. The session's ContractID is the
-// only source of the contract: a contract the customer does not (or no
-// longer) hold is not found.
+// main contract, in the upstream's order.
 func (h *Handler) moduleContractIDs(ctx context.Context, r upstream.Reads, m *member) ([]int64, error) {
-	contracts, err := r.ListContracts(ctx, m.CustomerID, "")
+	c, err := h.sessionContract(ctx, r, m)
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range contracts {
-		if c.ID != m.ContractID {
-			continue
-		}
-		return c.ModuleContractIDs(), nil
-	}
-	return nil, notFound(fmt.Errorf("contract %d not among customer %d's contracts", m.ContractID, m.CustomerID))
-}
-
-// moduleContracts reads every add-on contract on the session's contract.
-// The reads run in parallel, bounded by MyModulesParallelism so a member
-// with many add-ons does not burst the studio's rate limit; the result keeps
-// the upstream order, and the first failure cancels the remaining reads.
-func (h *Handler) moduleContracts(ctx context.Context, r upstream.Reads, m *member) ([]ownedModuleContract, error) {
-	ids, err := h.moduleContractIDs(ctx, r, m)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ownedModuleContract, len(ids))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(h.deps.MyModulesParallelism)
-	for i, id := range ids {
-		g.Go(func() error {
-			mc, err := r.GetAdditionalModuleContract(gctx, m.ContractID, id)
-			if err != nil {
-				return err
-			}
-			out[i] = ownedModuleContract{ID: id, Contract: *mc}
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return c.ModuleContractIDs(), nil
 }
 
 // errForeignModuleContract is the logged cause when :mc is not on the
 // session's contract.
 var errForeignModuleContract = errors.New("module contract not on the session's contract")
 
-// ownedModuleContract resolves :mc to an add-on contract of the session's
-// contract. A malformed id or one that is not on that contract is the
-// not-found page before any upstream read of it, so a foreign id can never
-// reach an upstream write (nor leak another member's add-on).
-func (h *Handler) ownedModuleContract(c echo.Context, r upstream.Reads) (int64, *apiclient.AdditionalModuleContract, error) {
+// ownedModuleContract resolves :mc to an add-on of the session's contract:
+// its entry in the contract's moduleContracts and its own read (endpoint
+// 5). A malformed id or one that is not on that contract is the not-found
+// page before any upstream read of it, so a foreign id can never reach an
+// upstream write (nor leak another member's add-on).
+func (h *Handler) ownedModuleContract(c echo.Context, r upstream.Reads) (apiclient.SubContract, *apiclient.AdditionalModuleContract, error) {
 	id, err := strconv.ParseInt(c.Param("mc"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, nil, notFound(fmt.Errorf("module contract id %q: %w", c.Param("mc"), errForeignModuleContract))
+		return apiclient.SubContract{}, nil, notFound(fmt.Errorf("module contract id %q: %w", c.Param("mc"), errForeignModuleContract))
 	}
 	m := currentMember(c)
 	ctx := c.Request().Context()
-	ids, err := h.moduleContractIDs(ctx, r, m)
+	k, err := h.sessionContract(ctx, r, m)
 	if err != nil {
-		return 0, nil, err
+		return apiclient.SubContract{}, nil, err
 	}
-	if !slices.Contains(ids, id) {
-		return 0, nil, notFound(fmt.Errorf("module contract %d: %w", id, errForeignModuleContract))
+	i := slices.IndexFunc(k.ModuleContracts, func(sc apiclient.SubContract) bool { return sc.ID == id })
+	if i < 0 {
+		return apiclient.SubContract{}, nil, notFound(fmt.Errorf("module contract %d: %w", id, errForeignModuleContract))
 	}
 	mc, err := r.GetAdditionalModuleContract(ctx, m.ContractID, id)
 	if err != nil {
-		return 0, nil, err
+		return apiclient.SubContract{}, nil, err
 	}
-	return id, mc, nil
+	return k.ModuleContracts[i], mc, nil
 }

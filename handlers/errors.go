@@ -145,6 +145,9 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		base = "/" + s.Slug + "/"
 	}
 	info.HomeURL = base
+	if errors.Is(err, errNoCookies) {
+		info.NewTabURL = base + "login?lang=" + string(i18n.LocaleFrom(c.Request().Context()))
+	}
 	// A page that failed because the studio's system was busy or away can
 	// simply be asked for again; a failed POST cannot (it goes back a step).
 	if c.Request().Method == http.MethodGet && (info.Status == http.StatusTooManyRequests || info.Status == http.StatusServiceUnavailable) {

@@ -6,6 +6,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -24,7 +25,10 @@ import (
 // Studio is one configured studio (tenant).
 type Studio struct {
 	Slug string // URL prefix, e.g. "demo"
-	Name string // display name
+	// Name is the configured display name; "" means the tenant's own
+	// (studio information), and DefaultName while that is not known.
+	Name        string
+	DefaultName string
 	// Product is the studio's membership system as members read it
 	// ("Magicline", "PerfectGym Next").
 	Product string
@@ -34,22 +38,47 @@ type Studio struct {
 	// empty: the studio sends none.
 	WebhookKey string
 	// Stylesheet, Logo and Favicon are URLs ready for the page (Deps.Assets
-	// serves the generated ones); "" means the portal's own.
+	// serves the generated ones). An empty Logo is the tenant's own, else
+	// the portal's mark; the others "" are the portal's own.
 	Stylesheet, Logo, Favicon string
 	Contact                   views.Contact
 	Links                     views.Links
+	// FrameOrigins are the origins (https://www.studio.example) whose
+	// pages may frame the studio's pages, besides the portal itself.
+	FrameOrigins []string
+	// SSOSecrets sign the studio's single sign-on links: the current one
+	// first, the previous one while a rotation is under way. None: the
+	// studio has no single sign-on.
+	SSOSecrets []string
 	// up wraps Client with the read cache and the budgets; every handler
 	// reaches the studio through it (Handler.up).
 	up *upstream.Studio
+	// tenant knows the tenant's own name and logo, for a studio whose
+	// configuration leaves either out (nil otherwise).
+	tenant *tenantBranding
 }
 
-// view is the studio as the layout shows it.
+// view is the studio as the layout shows it: configured name and logo
+// first, then the tenant's own, then the defaults.
 func (s *Studio) view() views.Studio {
-	return views.Studio{
+	v := views.Studio{
 		Slug: s.Slug, Name: s.Name, Product: s.Product,
 		Stylesheet: s.Stylesheet, Logo: s.Logo, Favicon: s.Favicon,
 		Contact: s.Contact, Links: s.Links,
 	}
+	if s.Name == "" || s.Logo == "" {
+		name, logo := s.tenant.current()
+		if v.Name == "" {
+			v.Name = name
+		}
+		if v.Logo == "" {
+			v.Logo = logo
+		}
+	}
+	if v.Name == "" {
+		v.Name = cmp.Or(s.DefaultName, s.Slug)
+	}
+	return v
 }
 
 // Deps is everything the handlers need. Zero durations and nil stores get
@@ -75,12 +104,19 @@ type Deps struct {
 	IdleTimeout     time.Duration // default 30 minutes
 	AbsoluteTimeout time.Duration // default 12 hours
 	ReadyTTL        time.Duration // how long a readiness check is cached; default 10 s
+	// TenantInfoTimeout bounds the read of the studio information (name
+	// and logo of studios whose configuration leaves them out) while the
+	// handler is built; default 2 s. Negative: not read at start, the
+	// first page asks in the background.
+	TenantInfoTimeout time.Duration
 	// CheckAtStart runs the readiness check (key and scopes) once when the
 	// handler is built, in the background, so a missing scope is logged at
 	// start rather than at the first probe.
 	CheckAtStart bool
-	// MyModulesParallelism bounds the concurrent upstream reads of My modules.
-	MyModulesParallelism int
+	// MyModulesCardTimeout bounds each add-on's own read on My add-ons
+	// (default 3 s): a card whose read takes longer shows what the
+	// contract's list says and "details unavailable right now".
+	MyModulesCardTimeout time.Duration
 	// StudioCacheTTL keeps a studio's catalog and cancelation reasons
 	// (default 1 minute); ContractCacheTTL a member's contracts and add-on
 	// contracts (default 15 s). A negative TTL turns that cache off.
@@ -100,15 +136,23 @@ type Deps struct {
 	WebhookQueue int
 	// Context ends the background work (webhook workers); nil: never.
 	Context context.Context
+	// InFlight keeps the write requests under way, for the server's
+	// shutdown to record those its grace could not wait for.
+	InFlight *InFlight
 
 	Logger      *slog.Logger
 	Now         func() time.Time
 	Revocations Revoker
-	// Throttle counts failed logins per member number; AddressThrottle per
-	// client address, with a much higher limit because a studio's Wi-Fi or
-	// the site framing the portal puts many members behind one address.
+	// Failed logins are counted three ways. Throttle counts them per member
+	// number and client address together, tightly: someone typing wrong
+	// birth dates locks out their own attempts, not the member's at home.
+	// AddressThrottle counts per address, with a much higher limit because
+	// a studio's Wi-Fi or the site framing the portal puts many members
+	// behind one address. NumberThrottle counts per member number over a
+	// longer window, loosely, against guessing from many addresses.
 	Throttle        LoginThrottle
 	AddressThrottle LoginThrottle
+	NumberThrottle  LoginThrottle
 	Tokens          BookingTokens
 	// Receipts keeps the members' receipts (ReceiptTTL).
 	Receipts Receipts
@@ -188,12 +232,16 @@ type (
 // Limits of the shared state, also used by the wiring that builds the
 // shared stores.
 const (
-	// MemberLoginFailures failed logins per member number, and
-	// AddressLoginFailures per client address (a studio's Wi-Fi puts many
-	// members behind one), lock logins out for LoginWindow.
+	// MemberLoginFailures failed logins per member number from one client
+	// address, and AddressLoginFailures per address (a studio's Wi-Fi puts
+	// many members behind one), lock logins out for LoginWindow;
+	// NumberLoginFailures per member number from anywhere lock that number
+	// out for NumberLoginWindow.
 	MemberLoginFailures  = 5
 	AddressLoginFailures = 50
 	LoginWindow          = 15 * time.Minute
+	NumberLoginFailures  = 20
+	NumberLoginWindow    = 24 * time.Hour
 	// BookingOutcomeTTL is how long a claimed booking token and its outcome
 	// page are kept.
 	BookingOutcomeTTL = 24 * time.Hour
@@ -221,6 +269,9 @@ type Handler struct {
 	webhooks chan webhookJob
 	// instance tells this instance's cache invalidations from others'.
 	instance string
+	// framed: some studio may be framed by its website, so cookies are
+	// made for a cross-site frame (cookieOptions).
+	framed bool
 }
 
 // New builds the portal's Echo instance with every route and middleware.
@@ -248,6 +299,7 @@ func newHandler(d Deps) (*Handler, error) {
 		return nil, errors.New("handlers: session keys must be 32+ (hash), 32 (block) and 32+ (csrf) bytes")
 	}
 	setDefaults(&d)
+	d.Tokens = trackedTokens{BookingTokens: d.Tokens, metrics: d.Metrics}
 	h := &Handler{deps: d, studios: map[string]*Studio{}, log: d.Logger, now: d.Now, instance: state.NewID()}
 	for i := range d.Studios {
 		s := &d.Studios[i]
@@ -269,9 +321,14 @@ func newHandler(d Deps) (*Handler, error) {
 		if d.OnUpstream != nil {
 			d.OnUpstream(s.up)
 		}
+		if s.Name == "" || s.Logo == "" {
+			s.tenant = newTenantBranding(s.up, d.Now, d.Logger)
+		}
 		h.studios[s.Slug] = s
 		h.order = append(h.order, s)
+		h.framed = h.framed || len(s.FrameOrigins) > 0
 	}
+	h.primeTenants()
 	h.subscribeInvalidations()
 	h.sessions = newCookieStore(d)
 	h.ready = newReadiness(h.order, d.ReadyTTL, d.Now, d.Logger)
@@ -292,11 +349,14 @@ func setDefaults(d *Deps) {
 	if d.AbsoluteTimeout == 0 {
 		d.AbsoluteTimeout = 12 * time.Hour
 	}
+	if d.TenantInfoTimeout == 0 {
+		d.TenantInfoTimeout = 2 * time.Second
+	}
 	if d.ReadyTTL == 0 {
 		d.ReadyTTL = 10 * time.Second
 	}
-	if d.MyModulesParallelism <= 0 {
-		d.MyModulesParallelism = 8
+	if d.MyModulesCardTimeout <= 0 {
+		d.MyModulesCardTimeout = 3 * time.Second
 	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
@@ -310,6 +370,9 @@ func setDefaults(d *Deps) {
 	if d.Context == nil {
 		d.Context = context.Background()
 	}
+	if d.InFlight == nil {
+		d.InFlight = NewInFlight()
+	}
 	if d.Now == nil {
 		d.Now = time.Now
 	}
@@ -321,6 +384,9 @@ func setDefaults(d *Deps) {
 	}
 	if d.AddressThrottle == nil {
 		d.AddressThrottle = state.NewThrottle(AddressLoginFailures, LoginWindow, d.Now)
+	}
+	if d.NumberThrottle == nil {
+		d.NumberThrottle = state.NewThrottle(NumberLoginFailures, NumberLoginWindow, d.Now)
 	}
 	if d.Tokens == nil {
 		d.Tokens = state.NewTokens(BookingOutcomeTTL, d.Now)

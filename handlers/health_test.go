@@ -30,6 +30,12 @@ func (u *scopedUpstream) CheckScopes(ctx context.Context, scopes ...apiclient.Sc
 	return u.missing, u.err
 }
 
+// GetStudioInformation answers as a tenant without the information would:
+// the studio keeps its configured or default name and logo.
+func (u *scopedUpstream) GetStudioInformation(context.Context) (*apiclient.StudioInformation, error) {
+	return nil, &apiclient.APIError{StatusCode: 404}
+}
+
 func (u *scopedUpstream) set(missing []apiclient.Scope, err error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
@@ -80,7 +86,7 @@ func TestReadinessChecksScopesAndLogsEachMissingOnce(t *testing.T) {
 
 func TestCheckAtStart(t *testing.T) {
 	up := &scopedUpstream{err: errors.New("down")}
-	d := Deps{Studios: []Studio{{Slug: "demo", Client: up}}, CheckAtStart: true,
+	d := Deps{Studios: []Studio{{Slug: "demo", Name: "Demo", Logo: "/logo.svg", Client: up}}, CheckAtStart: true,
 		SessionHashKey: make([]byte, 64), SessionBlockKey: make([]byte, 32), CSRFKey: make([]byte, 32)}
 	if _, err := New(d); err != nil {
 		t.Fatal(err)

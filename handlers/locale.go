@@ -63,7 +63,7 @@ func chooseLocale(s localeSources) i18n.Locale {
 // once the studio and the member are known.
 func (h *Handler) setLocale(c echo.Context) {
 	r := c.Request()
-	src := localeSources{AcceptLanguage: r.Header.Get("Accept-Language"), Chosen: chosenLanguage(c)}
+	src := localeSources{AcceptLanguage: r.Header.Get("Accept-Language"), Chosen: h.chosenLanguage(c)}
 	if m := currentMember(c); m != nil {
 		if m.LocaleChosen {
 			src.Chosen = m.Locale
@@ -93,10 +93,17 @@ func (h *Handler) locale(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// chosenLanguage is the browser's language cookie, when it names a locale
-// the portal speaks.
-func chosenLanguage(c echo.Context) i18n.Locale {
-	ck, err := c.Cookie(languageCookie)
+// chosenLanguage is the language the address asks for (?lang=de: the
+// studio's website passes the language it shows, the new-tab link and the
+// login form keep it), else the browser's language cookie, when it names a
+// locale the portal speaks. The address's choice is for that request only:
+// a GET never changes the language; a login made with it keeps it in the
+// session.
+func (h *Handler) chosenLanguage(c echo.Context) i18n.Locale {
+	if loc := queryLanguage(c); loc != "" {
+		return loc
+	}
+	ck, err := c.Cookie(h.cookieName(languageCookie))
 	if err != nil {
 		return ""
 	}
@@ -107,11 +114,21 @@ func chosenLanguage(c echo.Context) i18n.Locale {
 	return loc
 }
 
+// queryLanguage is the locale the address's lang parameter names, if the
+// portal speaks it.
+func queryLanguage(c echo.Context) i18n.Locale {
+	loc := i18n.Locale(c.QueryParam(fieldLanguage))
+	if !i18n.Available(loc) {
+		return ""
+	}
+	return loc
+}
+
 // loginLocale is the language a new session starts with: the browser's
 // explicit choice if there is one, else the customer's preferredLanguage
 // (which later requests prefer to Accept-Language), else none.
-func loginLocale(c echo.Context, cust *apiclient.Customer) (loc i18n.Locale, chosen bool) {
-	if loc := chosenLanguage(c); loc != "" {
+func (h *Handler) loginLocale(c echo.Context, cust *apiclient.Customer) (loc i18n.Locale, chosen bool) {
+	if loc := h.chosenLanguage(c); loc != "" {
 		return loc, true
 	}
 	if cust.PreferredLanguage != nil {
@@ -131,10 +148,7 @@ func (h *Handler) SetLanguage(c echo.Context) error {
 	if !i18n.Available(loc) {
 		return errBadRequest
 	}
-	c.SetCookie(&http.Cookie{
-		Name: languageCookie, Value: string(loc), Path: "/", MaxAge: languageCookieAge,
-		HttpOnly: true, Secure: h.deps.Secure, SameSite: http.SameSiteLaxMode,
-	})
+	h.setCookie(c, languageCookie, string(loc), languageCookieAge)
 	if m := currentMember(c); m != nil {
 		if err := h.saveChosenLocale(c, m, loc); err != nil {
 			return err
@@ -146,7 +160,7 @@ func (h *Handler) SetLanguage(c echo.Context) error {
 // saveChosenLocale writes the explicit choice into the member's session
 // cookie, keeping its id and expiry.
 func (h *Handler) saveChosenLocale(c echo.Context, m *member, loc i18n.Locale) error {
-	sess, err := h.sessions.Get(c.Request(), sessionCookie)
+	sess, err := h.sessions.Get(c.Request(), h.cookieName(sessionCookie))
 	if err != nil {
 		return err
 	}
@@ -157,9 +171,10 @@ func (h *Handler) saveChosenLocale(c echo.Context, m *member, loc i18n.Locale) e
 	if !ok || cur.SID != m.SID {
 		return nil
 	}
-	sess.Values[keyLocale] = string(loc)
-	sess.Values[keyLocaleChosen] = true
+	cur.Locale, cur.LocaleChosen = loc, true
+	sess.Values[keyMember] = *cur
 	m.Locale, m.LocaleChosen = loc, true
+	sess.Options = h.cookieOptions(c, h.sessionMaxAge())
 	return sess.Save(c.Request(), c.Response())
 }
 

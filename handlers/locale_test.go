@@ -105,7 +105,7 @@ func TestLoginLocale(t *testing.T) {
 		if tt.cookie != "" {
 			req.AddCookie(&http.Cookie{Name: languageCookie, Value: tt.cookie})
 		}
-		got, chosen := loginLocale(e.NewContext(req, httptest.NewRecorder()), tt.cust)
+		got, chosen := (&Handler{}).loginLocale(e.NewContext(req, httptest.NewRecorder()), tt.cust)
 		if got != tt.want || chosen != tt.wantChosen {
 			t.Errorf("%s: %q, %v; want %q, %v", tt.name, got, chosen, tt.want, tt.wantChosen)
 		}

@@ -42,7 +42,7 @@ func (h *Handler) ModulesPage(c echo.Context) error {
 		purchasable, err = r.ListPurchasableAdditionalModules(gctx, m.ContractID)
 		return err
 	})
-	g.Go(func() (err error) { contract, err = sessionContract(gctx, r, m); return err })
+	g.Go(func() (err error) { contract, err = h.sessionContract(gctx, r, m); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
@@ -68,32 +68,17 @@ func (h *Handler) ModulesPage(c echo.Context) error {
 	return renderOK(c, views.ModulesPage(h.page(c, i18n.T(ctx, "modules.title"), "modules"), cards))
 }
 
-// sessionContract is the session's main contract from the customer's
-// contracts (one read, shared with the login's through the cache). The
-// session's ContractID is the only source of the contract: a contract the
-// customer does not (or no longer) hold is not found.
-func sessionContract(ctx context.Context, r upstream.Reads, m *member) (apiclient.Contract, error) {
-	contracts, err := r.ListContracts(ctx, m.CustomerID, "")
-	if err != nil {
-		return apiclient.Contract{}, err
-	}
-	for _, c := range contracts {
-		if c.ID == m.ContractID {
-			return c, nil
-		}
-	}
-	return apiclient.Contract{}, notFound(fmt.Errorf("contract %d not among customer %d's contracts", m.ContractID, m.CustomerID))
-}
-
 // bookedByName maps module names to the member's current add-on contract of
 // that module, from the contract's SubContracts. An add-on contract carries
 // no module id, only the module's name (rateName), so it counts as "this
 // module" when its name equals the module's name (case and surrounding
-// space ignored). Current is package addon's rule: not ended by today.
+// space ignored). Current is package addon's rule (SubStatusOf): not ended
+// by today; a running add-on's endDate there is the end of its current
+// term, not an end.
 func bookedByName(subs []apiclient.SubContract, today apiclient.Date) map[string]int64 {
 	out := map[string]int64{}
 	for _, sc := range subs {
-		if !currentSubContract(sc, today) {
+		if addon.SubStatusOf(sc, today).Past() {
 			continue
 		}
 		key := moduleNameKey(sc.RateName)
@@ -102,18 +87,6 @@ func bookedByName(subs []apiclient.SubContract, today apiclient.Date) map[string
 		}
 	}
 	return out
-}
-
-// currentSubContract applies addon's status rules to an add-on as the
-// contracts list shows it: it has ended when its end (endDate, or once
-// cancelled its cancelation date) is before today. A running add-on's
-// endDate there is the end of its current term, not an end.
-func currentSubContract(sc apiclient.SubContract, today apiclient.Date) bool {
-	mc := apiclient.AdditionalModuleContract{Name: sc.RateName, StartDate: sc.StartDate, EndDate: sc.EndDate}
-	if sc.Cancelled {
-		mc.ContractCancelationStatus, mc.CancelationDate = apiclient.CancelationCanceled, sc.CancellationDate
-	}
-	return !addon.StatusOf(mc, today).Past()
 }
 
 // moduleNameKey is the matching form of a module or add-on contract name.
@@ -341,7 +314,7 @@ func (h *Handler) Continue(c echo.Context) error {
 		res, err = r.ValidateAdditionalModule(gctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
 		return err
 	})
-	g.Go(func() (err error) { contract, err = sessionContract(gctx, r, m); return err })
+	g.Go(func() (err error) { contract, err = h.sessionContract(gctx, r, m); return err })
 	if err := g.Wait(); err != nil {
 		return h.continueFailed(c, v, err)
 	}

@@ -3,6 +3,8 @@ package handlers
 import (
 	"bytes"
 	"net/http"
+	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -10,13 +12,31 @@ import (
 	"github.com/studio-addons/portal/views"
 )
 
+// renderBuffers keeps the buffers pages are rendered into: a page is ~10 KB
+// and grown from empty would be copied several times on every request.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer keeps a rare huge page's buffer out of the pool.
+const maxPooledBuffer = 256 << 10
+
 // render writes comp with status. It renders into a buffer first so that a
 // failing template still becomes a clean error page instead of half a page.
 func render(c echo.Context, status int, comp templ.Component) error {
-	var buf bytes.Buffer
-	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			renderBuffers.Put(buf)
+		}
+	}()
+	ctx := c.Request().Context()
+	if status == http.StatusUnprocessableEntity {
+		ctx = views.WithFormErrors(ctx) // the one status of a form with errors
+	}
+	if err := comp.Render(ctx, buf); err != nil {
 		return err
 	}
+	// Blob has written (or copied) every byte when it returns.
 	return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
 }
 
@@ -30,9 +50,14 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 			p.Stylesheets = []string{s.Stylesheet}
 		}
 		p.Return = pageReturnPath(c, s.Slug)
+		p.FrameOrigins = strings.Join(s.FrameOrigins, " ")
+		p.EmbedOrigin = embedOrigin(c, s)
 	}
 	if m := currentMember(c); m != nil {
 		p.Member = &views.Member{FirstName: m.FirstName, Bound: m.ContractID != 0}
+		if m.Several && m.ContractID != 0 {
+			p.Member.Contract = m.ContractName
+		}
 	}
 	p.Flash = h.takeFlash(c)
 	flashReceipt(c, p.Flash)

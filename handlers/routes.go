@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/studio-addons/portal/compress"
 	"github.com/studio-addons/portal/static"
 )
 
@@ -14,6 +15,7 @@ const maxBody = "32K"
 
 // routes is the portal's one route table.
 func (h *Handler) routes(e *echo.Echo) {
+	e.Use(compress.Middleware(compress.Config{})) // outermost: error pages are compressed too
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		DisablePrintStack: true,
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -31,18 +33,22 @@ func (h *Handler) routes(e *echo.Echo) {
 	site.GET("/readyz", h.Readyz)                                                // readiness: every studio's API key works (cached)
 	site.GET(static.Prefix+"*", echo.WrapHandler(static.Handler(h.deps.Assets))) // fingerprinted CSS, JS, images, studio stylesheets and logos
 	site.GET("/", h.Home)                                                        // one studio: its login; several: the list
+	site.GET("/embed.js", h.EmbedScript)                                         // the script a studio's website frames the portal with
 
 	s := site.Group("/:studio", h.studio, h.loadSession)
 	s.GET("", h.StudioHome)                // → modules when logged in, else login
 	s.GET("/", h.StudioHome)               // same, with the trailing slash
 	s.GET("/login", h.LoginPage)           // login form
 	s.POST("/login", h.Login)              // member number + date of birth
+	s.GET("/sso", h.SSO)                   // a link signed by the studio's website or app: logged in without the form
 	s.GET("/contracts", h.ContractsPage)   // choose among several active contracts
 	s.POST("/contracts", h.ChooseContract) // bind the session to the chosen contract
 	s.POST("/logout", h.Logout)            // end and revoke the session
 	s.POST("/language", h.SetLanguage)     // the footer's language switch, then back to the page
 
-	m := s.Group("", h.requireContract)
+	// A contract bound to the session; trackWrites keeps the writes a
+	// shutdown must record (inflight.go).
+	m := s.Group("", h.requireContract, h.trackWrites)
 	m.GET("/modules", h.ModulesPage)                        // add-ons purchasable for the contract, booked ones marked
 	m.GET("/modules/:module", h.ModulePage)                 // one add-on: frequency, trial, commitment, Continue
 	m.GET("/modules/:module/commitment", h.CommitmentPart)  // the commitment of a changed choice (htmx; else the page)

@@ -14,31 +14,11 @@ import (
 	"github.com/studio-addons/portal/views"
 )
 
-// Cookie names.
+// Cookie names (served over https, with the __Host- prefix: cookieName).
 const (
 	sessionCookie = "portal_session"
 	flashCookie   = "portal_flash"
 )
-
-// Session value keys. The cookie holds only these: the session id (for
-// revocation), studio, customer, contract, first name, locale (and whether
-// the member chose it), issued-at and last-seen (for idle expiry).
-const (
-	keySID        = "sid"
-	keyStudio     = "studio"
-	keyCustomerID = "customer"
-	keyContractID = "contract"
-	keyFirstName  = "first"
-	keyLocale     = "locale"
-	keyIssuedAt   = "iat"
-	keySeenAt     = "seen"
-	keyFlashKind  = "kind"
-	keyFlashText  = "text"
-)
-
-// keyLocaleChosen marks a locale the member chose with the language switch,
-// which outranks the customer's preferredLanguage.
-const keyLocaleChosen = "chosen"
 
 // Context keys for what the middleware resolved.
 const (
@@ -53,7 +33,10 @@ const (
 // often a request re-sends the cookie).
 const seenRefresh = time.Minute
 
-// member is the logged-in member, read from a valid session cookie.
+// member is the logged-in member, the one value of the session cookie
+// (sessioncodec.go): the session id (for revocation), studio, customer,
+// contract, first name, locale (and whether the member chose it), issued-at
+// and last-seen (for idle expiry).
 type member struct {
 	SID        string
 	Studio     string
@@ -65,11 +48,15 @@ type member struct {
 	SeenAt     time.Time
 	// LocaleChosen says Locale is the member's explicit choice.
 	LocaleChosen bool
+	// ContractName names the bound contract; Several says the member has
+	// more than one active contract to switch between.
+	ContractName string
+	Several      bool
 }
 
-// newCookieStore builds the one session store. SameSite is Lax: the portal
-// is only framed by itself for now (frame-ancestors 'self'); studio framing
-// will need None together with Secure.
+// newCookieStore builds the one session store. Its options are defaults:
+// every save sets the request's own (cookieOptions), which depend on
+// whether a studio may be framed and on the request's host.
 func newCookieStore(d Deps) *sessions.CookieStore {
 	st := sessions.NewCookieStore(d.SessionHashKey, d.SessionBlockKey)
 	st.Options = &sessions.Options{
@@ -80,6 +67,7 @@ func newCookieStore(d Deps) *sessions.CookieStore {
 		SameSite: http.SameSiteLaxMode,
 	}
 	st.MaxAge(st.Options.MaxAge)
+	useSessionCodec(st)
 	return st
 }
 
@@ -112,7 +100,7 @@ func (h *Handler) studio(next echo.HandlerFunc) echo.HandlerFunc {
 // foreign-studio cookie simply means nobody is logged in.
 func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		sess, err := h.sessions.Get(c.Request(), sessionCookie)
+		sess, err := h.sessions.Get(c.Request(), h.cookieName(sessionCookie))
 		if err != nil {
 			h.log.Info("session cookie rejected", slog.String("path", c.Path()))
 		}
@@ -127,7 +115,9 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Set(ctxMember, m)
 			h.setLocale(c)
 			if h.now().Sub(m.SeenAt) > seenRefresh {
-				sess.Values[keySeenAt] = h.now().Unix()
+				m.SeenAt = h.now()
+				sess.Values[keyMember] = *m
+				sess.Options = h.cookieOptions(c, h.sessionMaxAge())
 				if err := sess.Save(c.Request(), c.Response()); err != nil {
 					return err
 				}
@@ -142,24 +132,14 @@ func (h *Handler) memberFrom(ctx context.Context, sess *sessions.Session) (*memb
 	if sess == nil || sess.IsNew {
 		return nil, false, nil
 	}
-	v := sess.Values
-	m := &member{}
-	var iat, seen int64
-	var loc string
-	m.SID, _ = v[keySID].(string)
-	m.Studio, _ = v[keyStudio].(string)
-	m.CustomerID, _ = v[keyCustomerID].(int64)
-	m.ContractID, _ = v[keyContractID].(int64)
-	m.FirstName, _ = v[keyFirstName].(string)
-	loc, _ = v[keyLocale].(string)
-	m.LocaleChosen, _ = v[keyLocaleChosen].(bool)
-	iat, _ = v[keyIssuedAt].(int64)
-	seen, _ = v[keySeenAt].(int64)
-	m.Locale = i18n.Locale(loc)
-	m.IssuedAt, m.SeenAt = time.Unix(iat, 0), time.Unix(seen, 0)
+	stored, ok := sess.Values[keyMember].(member)
+	if !ok {
+		return nil, false, nil
+	}
+	m := &stored
 	now := h.now()
 	switch {
-	case m.SID == "" || m.CustomerID == 0 || iat == 0:
+	case m.SID == "" || m.CustomerID == 0 || m.IssuedAt.Unix() <= 0:
 		return nil, false, nil
 	case now.Sub(m.IssuedAt) > h.deps.AbsoluteTimeout, now.Sub(m.SeenAt) > h.deps.IdleTimeout:
 		return nil, false, nil
@@ -176,19 +156,17 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 	if err := h.revokeBrowserSession(c); err != nil {
 		return err
 	}
-	sess := sessions.NewSession(h.sessions, sessionCookie)
-	opts := *h.sessions.Options
-	sess.Options = &opts
+	sess := sessions.NewSession(h.sessions, h.cookieName(sessionCookie))
+	sess.Options = h.cookieOptions(c, h.sessionMaxAge())
 	m.SID = state.NewID()
 	m.IssuedAt, m.SeenAt = h.now(), h.now()
-	sess.Values = map[any]any{
-		keySID: m.SID, keyStudio: m.Studio, keyCustomerID: m.CustomerID,
-		keyContractID: m.ContractID, keyFirstName: m.FirstName, keyLocale: string(m.Locale),
-		keyLocaleChosen: m.LocaleChosen, keyIssuedAt: m.IssuedAt.Unix(), keySeenAt: m.SeenAt.Unix(),
-	}
+	sess.Values[keyMember] = *m
 	c.Set(ctxMember, m)
 	return sess.Save(c.Request(), c.Response())
 }
+
+// sessionMaxAge is the session cookie's Max-Age: the absolute timeout.
+func (h *Handler) sessionMaxAge() int { return int(h.deps.AbsoluteTimeout.Seconds()) }
 
 // endSession revokes the current session and deletes the cookie. When the
 // revocation cannot be recorded the cookie is still deleted, and the error
@@ -196,10 +174,8 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 func (h *Handler) endSession(c echo.Context) error {
 	revokeErr := h.revokeBrowserSession(c)
 	c.Set(ctxMember, nil)
-	sess := sessions.NewSession(h.sessions, sessionCookie)
-	opts := *h.sessions.Options
-	opts.MaxAge = -1
-	sess.Options = &opts
+	sess := sessions.NewSession(h.sessions, h.cookieName(sessionCookie))
+	sess.Options = h.cookieOptions(c, -1)
 	if err := sess.Save(c.Request(), c.Response()); err != nil {
 		return err
 	}
@@ -225,7 +201,7 @@ func (h *Handler) requireContract(next echo.HandlerFunc) echo.HandlerFunc {
 		case m == nil:
 			// "Your session has ended" only for a browser that had one; a
 			// first visit by a deep link just gets the login.
-			if _, err := c.Cookie(sessionCookie); err == nil && c.Request().Method == http.MethodGet && !isHTMX(c) {
+			if _, err := c.Cookie(h.cookieName(sessionCookie)); err == nil && c.Request().Method == http.MethodGet && !isHTMX(c) {
 				h.setFlash(c, views.FlashInfo, i18n.T(c.Request().Context(), "login.expired"))
 			}
 			return redirect(c, base+"/login")
@@ -236,14 +212,12 @@ func (h *Handler) requireContract(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// setFlash stores a one-time message for the next page.
+// setFlash stores a one-time message for the next page, in the flash
+// cookie, so it reaches the next page with or without a session.
 func (h *Handler) setFlash(c echo.Context, kind views.FlashKind, text string) {
-	sess := sessions.NewSession(h.sessions, flashCookie)
-	opts := *h.sessions.Options
-	opts.MaxAge = 300
-	sess.Options = &opts
-	sess.Values[keyFlashKind] = string(kind)
-	sess.Values[keyFlashText] = text
+	sess := sessions.NewSession(h.sessions, h.cookieName(flashCookie))
+	sess.Options = h.cookieOptions(c, 300)
+	sess.AddFlash(views.Flash{Kind: kind, Text: text})
 	if err := sess.Save(c.Request(), c.Response()); err != nil {
 		h.log.Warn("flash not saved", slog.Any("err", err))
 	}
@@ -251,25 +225,27 @@ func (h *Handler) setFlash(c echo.Context, kind views.FlashKind, text string) {
 
 // takeFlash returns and clears the pending flash message.
 func (h *Handler) takeFlash(c echo.Context) *views.Flash {
-	ck, err := c.Cookie(flashCookie)
+	ck, err := c.Cookie(h.cookieName(flashCookie))
 	if err != nil || ck.Value == "" {
 		return nil
 	}
-	sess, err := h.sessions.Get(c.Request(), flashCookie)
-	opts := *h.sessions.Options
-	opts.MaxAge = -1
-	del := sessions.NewSession(h.sessions, flashCookie)
-	del.Options = &opts
+	sess, err := h.sessions.Get(c.Request(), h.cookieName(flashCookie))
+	del := sessions.NewSession(h.sessions, h.cookieName(flashCookie))
+	del.Options = h.cookieOptions(c, -1)
 	if saveErr := del.Save(c.Request(), c.Response()); saveErr != nil {
 		h.log.Warn("flash not cleared", slog.Any("err", saveErr))
 	}
 	if err != nil {
 		return nil
 	}
-	text, _ := sess.Values[keyFlashText].(string)
-	kind, _ := sess.Values[keyFlashKind].(string)
-	if text == "" {
+	// The newest flash wins: a page shows one message.
+	flashes := sess.Flashes()
+	if len(flashes) == 0 {
 		return nil
 	}
-	return &views.Flash{Kind: views.FlashKind(kind), Text: text}
+	f, ok := flashes[len(flashes)-1].(views.Flash)
+	if !ok || f.Text == "" {
+		return nil
+	}
+	return &f
 }

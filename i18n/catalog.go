@@ -51,12 +51,12 @@ type localeCatalog struct {
 // in Supported.
 var catalogs = build(map[Locale]sources{
 	English: {
-		text:    merge(commonEN, authEN, modulesEN, bookingEN, myModulesEN),
-		plurals: merge(commonPluralsEN, authPluralsEN, modulesPluralsEN),
+		text:    merge(commonEN, authEN, modulesEN, bookingEN, myModulesEN, contractsEN, embedEN),
+		plurals: merge(commonPluralsEN, authPluralsEN, modulesPluralsEN, myModulesPluralsEN),
 	},
 	German: {
-		text:    merge(commonDE, authDE, modulesDE, bookingDE, myModulesDE),
-		plurals: merge(commonPluralsDE, authPluralsDE, modulesPluralsDE),
+		text:    merge(commonDE, authDE, modulesDE, bookingDE, myModulesDE, contractsDE, embedDE),
+		plurals: merge(commonPluralsDE, authPluralsDE, modulesPluralsDE, myModulesPluralsDE),
 	},
 })
 

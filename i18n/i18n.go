@@ -82,8 +82,25 @@ func Match(prefs ...language.Tag) (Locale, bool) {
 }
 
 // MatchAcceptLanguage is Match for an Accept-Language header, its q-values
-// respected ("fr, de;q=0.8, en;q=0.5" is German).
+// respected ("fr, de;q=0.8, en;q=0.5" is German). Browsers send few
+// distinct headers and parsing one costs microseconds on every request,
+// so the answers for usual-length headers are remembered (bounded).
 func MatchAcceptLanguage(header string) (Locale, bool) {
+	if len(header) > maxMemoHeader {
+		return matchAcceptLanguage(header)
+	}
+	loc := Locale(acceptMemo.get(header, func() string {
+		loc, _ := matchAcceptLanguage(header)
+		return string(loc)
+	}))
+	return loc, loc != ""
+}
+
+const maxMemoHeader = 256
+
+var acceptMemo = memo[string]{max: 1024}
+
+func matchAcceptLanguage(header string) (Locale, bool) {
 	prefs, _, err := language.ParseAcceptLanguage(header)
 	if err != nil {
 		return "", false

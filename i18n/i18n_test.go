@@ -60,9 +60,11 @@ func TestMatchAcceptLanguage(t *testing.T) {
 		{"!!", "", false},
 	}
 	for _, tt := range tests {
-		got, ok := MatchAcceptLanguage(tt.header)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("MatchAcceptLanguage(%q) = %q, %v; want %q, %v", tt.header, got, ok, tt.want, tt.ok)
+		for _, call := range []string{"first", "remembered"} {
+			got, ok := MatchAcceptLanguage(tt.header)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("MatchAcceptLanguage(%q), %s call = %q, %v; want %q, %v", tt.header, call, got, ok, tt.want, tt.ok)
+			}
 		}
 	}
 }

@@ -28,6 +28,10 @@ var authEN = map[string]string{
 
 // authPluralsEN holds the login messages that depend on a number.
 var authPluralsEN = map[string]Plural{
+	"login.throttled.hours": {Arg: 1, Cases: map[string]string{
+		"one":   "Too many attempts. Please try again in %d hour.",
+		"other": "Too many attempts. Please try again in %d hours.",
+	}},
 	"login.throttled": {Arg: 1, Cases: map[string]string{
 		"one":   "Too many attempts. Please try again in %d minute.",
 		"other": "Too many attempts. Please try again in %d minutes.",

@@ -28,6 +28,10 @@ var authDE = map[string]string{
 
 // authPluralsDE holds the login messages that depend on a number.
 var authPluralsDE = map[string]Plural{
+	"login.throttled.hours": {Arg: 1, Cases: map[string]string{
+		"one":   "Zu viele Versuche. Bitte versuchen Sie es in %d\u00a0Stunde erneut.",
+		"other": "Zu viele Versuche. Bitte versuchen Sie es in %d\u00a0Stunden erneut.",
+	}},
 	"login.throttled": {Arg: 1, Cases: map[string]string{
 		"one":   "Zu viele Versuche. Bitte versuchen Sie es in %d\u00a0Minute erneut.",
 		"other": "Zu viele Versuche. Bitte versuchen Sie es in %d\u00a0Minuten erneut.",

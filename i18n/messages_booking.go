@@ -36,6 +36,7 @@ var bookingEN = map[string]string{
 	"booking.uncertain.body":        "We did not get a clear answer from the studio's system, so your add-on may or may not be booked. We did not send the booking a second time, so you will not be booked or charged twice.",
 	"booking.uncertain.notfound":    "We checked your contract: the add-on does not appear on it yet.",
 	"booking.uncertain.unreachable": "We could not reach the studio's system to check your contract.",
+	"booking.uncertain.interrupted": "The portal was restarted while your booking was on its way to the studio, before the studio's answer reached us.",
 	"booking.uncertain.unmatched":   "Your contract shows a new add-on, but we could not tell whether it is this one. Please look in My add-ons or ask the studio.",
 	"booking.uncertain.check":       "Check again",
 	"booking.uncertain.next":        "Please do not book it again while this is unclear. Check again in a few minutes or look in My add-ons; if it does not show there by tomorrow, please ask the studio.",

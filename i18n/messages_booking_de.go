@@ -36,6 +36,7 @@ var bookingDE = map[string]string{
 	"booking.uncertain.body":        "Vom System des Studios kam keine eindeutige Antwort. Ihre Zusatzleistung ist deshalb möglicherweise gebucht, möglicherweise aber auch nicht. Wir haben die Buchung nicht ein zweites Mal gesendet: Sie werden also weder doppelt gebucht noch doppelt belastet.",
 	"booking.uncertain.notfound":    "Wir haben Ihren Vertrag geprüft: Die Zusatzleistung ist dort noch nicht zu sehen.",
 	"booking.uncertain.unreachable": "Wir konnten das System des Studios nicht erreichen, um Ihren Vertrag zu prüfen.",
+	"booking.uncertain.interrupted": "Das Portal wurde neu gestartet, während Ihre Buchung an das Studio unterwegs war, bevor uns die Antwort des Studios erreichte.",
 	"booking.uncertain.unmatched":   "Ihr Vertrag zeigt eine neue Zusatzleistung, aber wir konnten nicht erkennen, ob es diese ist. Bitte sehen Sie unter „Meine Zusatzleistungen“ nach oder fragen Sie im Studio.",
 	"booking.uncertain.check":       "Erneut prüfen",
 	"booking.uncertain.next":        "Bitte buchen Sie sie nicht noch einmal, solange das unklar ist. Prüfen Sie in ein paar Minuten erneut oder sehen Sie unter „Meine Zusatzleistungen“ nach; erscheint sie dort bis morgen nicht, fragen Sie bitte im Studio nach.",

@@ -7,6 +7,8 @@ var commonEN = map[string]string{
 	"nav.mymodules":                "My add-ons",
 	"nav.logout":                   "Log out",
 	"nav.skip":                     "Skip to content",
+	"title.error":                  "Error: %s", // the title of a page whose form has errors
+	"meta.description":             "Book and manage your add-ons at %s: prices, terms and cancelations at a glance.",
 	"home.title":                   "Choose your studio",
 	"home.lead":                    "Pick the studio where you are a member.",
 	"footer.website":               "Studio website",

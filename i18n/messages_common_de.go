@@ -8,6 +8,8 @@ var commonDE = map[string]string{
 	"nav.mymodules":                "Meine Zusatzleistungen",
 	"nav.logout":                   "Abmelden",
 	"nav.skip":                     "Zum Inhalt springen",
+	"title.error":                  "Fehler: %s",
+	"meta.description":             "Zusatzleistungen bei %s buchen und verwalten: Preise, Laufzeiten und Kündigungen auf einen Blick.",
 	"home.title":                   "Wählen Sie Ihr Studio",
 	"home.lead":                    "Wählen Sie das Studio, in dem Sie Mitglied sind.",
 	"busy":                         "Bitte warten…",

@@ -11,31 +11,41 @@ var myModulesDE = map[string]string{
 	"mymodules.current":          "Aktuelle Zusatzleistungen",
 	"mymodules.current.none":     "Sie haben keine aktuellen Zusatzleistungen.",
 	"mymodules.past":             "Beendete Zusatzleistungen",
-	"mymodules.price":            "Preis je Zahlung",
+	"mymodules.price":            "Preis",
 	"mymodules.price.free":       "Kostenlos",
+	"mymodules.price.once":       "%s einmalig",
+	"mymodules.price.perpayment": "%s je Zahlung",
+	"mymodules.price.unknown":    "Im System des Studios nicht angegeben",
+	"mymodules.next":             "Nächste Zahlung",
+	"mymodules.next.value":       "%s am %s",
 	"mymodules.startdate":        "Beginn",
-	"mymodules.enddate":          "Ende",
+	"mymodules.endson":           "Endet am",
+	"mymodules.requestedend":     "Gewünschtes Ende",
 	"mymodules.renews":           "Verlängert sich am",
 	"mymodules.termend":          "Aktuelle Laufzeit bis",
 	"mymodules.timeline.renews":  "Verlängert sich",
 	"mymodules.timeline.termend": "Ende der aktuellen Laufzeit",
-	"mymodules.canceldate":       "Gekündigt zum",
 	"mymodules.trial":            "Testphase",
 	"mymodules.trial.until":      "bis %s",
 	"mymodules.reason":           "Kündigungsgrund",
-	"mymodules.ratecodes":        "Tarifcodes",
+	"mymodules.unavailable":      "Details sind im Moment nicht abrufbar. Die Angaben stammen aus Ihrem Vertrag; bitte versuchen Sie es gleich noch einmal.",
 	"mymodules.backtolist":       "← Alle meine Zusatzleistungen",
 	"mymodules.backtodetail":     "← Zurück zu „%s“",
 	"mymodules.action.cancel":    "Diese Zusatzleistung kündigen",
 	"mymodules.action.withdraw":  "Kündigung zurücknehmen",
 
+	// Die monatliche Summe der aktuellen Zusatzleistungen.
+	"mymodules.total.title":  "Monatliche Summe",
+	"mymodules.total.none":   "Keine Ihrer aktuellen Zusatzleistungen wird monatlich abgerechnet.",
+	"mymodules.total.others": "Nicht enthalten, da in anderen Abständen abgerechnet:",
+
 	// Statuses, always in words.
 	"mymodules.status.active":            "Aktiv",
 	"mymodules.status.upcoming":          "Beginnt am %s",
 	"mymodules.status.trial":             "In der Testphase bis %s",
-	"mymodules.status.cancelpending":     "Kündigung eingereicht, Bestätigung durch das Studio steht aus",
-	"mymodules.status.canceled":          "Gekündigt zum %s",
-	"mymodules.status.withdrawalpending": "Rücknahme der Kündigung eingereicht, Bestätigung durch das Studio steht aus",
+	"mymodules.status.cancelpending":     "Kündigung wartet auf Bestätigung durch das Studio",
+	"mymodules.status.canceled":          "Gekündigt, endet am %s",
+	"mymodules.status.withdrawalpending": "Rücknahme der Kündigung wartet auf Bestätigung durch das Studio",
 	"mymodules.status.ended":             "Beendet am %s",
 
 	// Detail timeline.
@@ -57,7 +67,7 @@ var myModulesDE = map[string]string{
 	"mymodules.cancel.date.hint":           "Sie können zu einem dieser Termine kündigen.",
 	"mymodules.cancel.reason.legend":       "Warum kündigen Sie?",
 	"mymodules.cancel.review":              "Kündigung prüfen",
-	"mymodules.cancel.keep":                "Zusatzleistung behalten",
+	"mymodules.cancel.keep":                "Nicht kündigen",
 	"mymodules.cancel.fix":                 "Bitte prüfen Sie die markierten Felder.",
 	"mymodules.cancel.date.missing":        "Bitte wählen Sie das Datum, zu dem Ihre Zusatzleistung enden soll.",
 	"mymodules.cancel.date.invalid":        "Bitte wählen Sie eines der aufgeführten Daten.",
@@ -82,10 +92,10 @@ var myModulesDE = map[string]string{
 
 	// Withdraw.
 	"mymodules.withdraw.title":           "Kündigung von „%s“ zurücknehmen",
-	"mymodules.withdraw.explain":         "Wenn Sie die Kündigung zurücknehmen, läuft die Zusatzleistung weiter wie bisher. Je nach Studio wird das sofort wirksam oder erst, wenn das Studio es bestätigt hat.",
+	"mymodules.withdraw.explain":         "Ihre Kündigung wird zurückgenommen und die Zusatzleistung läuft weiter wie bisher. Je nach Studio wird das sofort wirksam oder erst, wenn das Studio es bestätigt hat.",
 	"mymodules.withdraw.confirm":         "Kündigung zurücknehmen",
 	"mymodules.withdraw.blocked.pending": "Sie haben die Rücknahme dieser Kündigung bereits beantragt. Sie wartet auf die Bestätigung des Studios.",
-	"mymodules.withdraw.blocked.none":    "Für diese Zusatzleistung gibt es keine Kündigung, die Sie zurücknehmen könnten.",
+	"mymodules.withdraw.blocked.none":    "Diese Zusatzleistung ist nicht gekündigt, es gibt keine Kündigung zurückzunehmen: Sie läuft weiter.",
 	"mymodules.withdraw.blocked.ended":   "Diese Zusatzleistung ist beendet; ihre Kündigung kann nicht mehr zurückgenommen werden.",
 	"mymodules.withdraw.blocked.late":    "Diese Kündigung kann online nicht mehr zurückgenommen werden. Bitte wenden Sie sich an das Studio.",
 
@@ -111,4 +121,24 @@ var myModulesDE = map[string]string{
 	"mymodules.unconfirmed.notresent":          "Wir haben sie nicht ein zweites Mal gesendet.",
 	"mymodules.unconfirmed.status":             "Status der Zusatzleistung bei unserer Prüfung eben: %s.",
 	"mymodules.unconfirmed.check":              "Status der Zusatzleistung prüfen",
+}
+
+// myModulesPluralsDE are the myModules messages that depend on a number.
+var myModulesPluralsDE = map[string]Plural{
+	"mymodules.total.counted": {Arg: 1, Cases: map[string]string{
+		"=1": "Für Ihre aktuelle Zusatzleistung mit monatlicher Zahlung.", "other": "Für Ihre %d aktuellen Zusatzleistungen mit monatlicher Zahlung."}},
+	"mymodules.past.show": {Arg: 1, Cases: map[string]string{
+		"=1": "Beendete Zusatzleistung anzeigen", "other": "Die %d beendeten Zusatzleistungen anzeigen"}},
+}
+
+// contractsDE are the words of the contract choice and of the header line
+// naming the contract a member with several looks at.
+var contractsDE = map[string]string{
+	"contracts.state.renews":    "Aktiv, verlängert sich am %s",
+	"contracts.state.ends":      "Aktiv, endet am %s",
+	"contracts.state.cancelled": "Gekündigt, endet am %s",
+	"contracts.current":         "Aktuell",
+	"contracts.active":          "Vertrag:",
+	"contracts.switch":          "Vertrag wechseln",
+	"contracts.switched":        "Sie sehen jetzt Ihren Vertrag „%s“.",
 }

@@ -66,8 +66,8 @@ const maxImageBytes = 256 << 10
 
 var imageExts = []string{".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico"}
 
-// minSSOSecret is the shortest SSO secret accepted (HMAC-SHA256 key).
-const minSSOSecret = 32
+// MinSSOSecret is the shortest SSO secret accepted (an HMAC-SHA256 key).
+const MinSSOSecret = 32
 
 // Load reads and checks the studios file at name; the secrets it names
 // come from getenv. Any problem makes the error an *Error listing all.
@@ -357,8 +357,8 @@ func (l *loader) resolve(i int, d studioDoc) Studio {
 	s.WebhookKey = l.secret(i, "webhook_key_env", d.WebhookKeyEnv, false)
 	for _, sso := range []struct{ field, name string }{{"sso_secret_env", d.SSOSecretEnv}, {"sso_previous_secret_env", d.SSOPreviousSecretEnv}} {
 		v := l.secret(i, sso.field, sso.name, false)
-		if v != "" && len(v) < minSSOSecret {
-			l.add(i, sso.field, "the secret in %s is shorter than %d characters", sso.name, minSSOSecret)
+		if v != "" && len(v) < MinSSOSecret {
+			l.add(i, sso.field, "the secret in %s is shorter than %d characters", sso.name, MinSSOSecret)
 		}
 		if v != "" {
 			s.SSOSecrets = append(s.SSOSecrets, v)

@@ -293,16 +293,30 @@ func TestLoadErrorMessageNamesFileLineStudioAndField(t *testing.T) {
 
 // TestDemoFileLoads: the embedded demo is a valid studios file.
 func TestDemoFileLoads(t *testing.T) {
-	env := map[string]string{"SANDBOX_DEMO_API_KEY": "a", "SANDBOX_BERLIN_API_KEY": "b", "SANDBOX_DIRECT_API_KEY": "c"}
-	list, err := LoadFS(Demo(), DemoFile, func(k string) string { return env[k] })
+	env := map[string]string{"SANDBOX_DEMO_API_KEY": "a", "SANDBOX_BERLIN_API_KEY": "b", "SANDBOX_DIRECT_API_KEY": "c",
+		"SANDBOX_DEMO_WEBHOOK_KEY": "wa", "SANDBOX_BERLIN_WEBHOOK_KEY": "wb", "SANDBOX_DIRECT_WEBHOOK_KEY": "wc"}
+	getenv := func(k string) string {
+		if strings.HasSuffix(k, "_SSO_SECRET") {
+			return strings.Repeat("s", MinSSOSecret)
+		}
+		return env[k]
+	}
+	list, err := LoadFS(Demo(), DemoFile, getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, s := range list {
 		got = append(got, s.Slug+"/"+string(s.Locale)+"/"+s.Product.Name())
-		if len(s.Branding.Logo.Data) == 0 {
-			t.Errorf("%s: no logo", s.Slug)
+		// direct shows its tenant's own name and logo.
+		if own := s.Slug != "direct"; own != (len(s.Branding.Logo.Data) > 0) || own != (s.Name != "") {
+			t.Errorf("%s: name %q, logo of %d bytes; want both only for demo and berlin", s.Slug, s.Name, len(s.Branding.Logo.Data))
+		}
+		if len(s.SSOSecrets) != 1 {
+			t.Errorf("%s: %d SSO secrets, want 1", s.Slug, len(s.SSOSecrets))
+		}
+		if s.WebhookKey == "" {
+			t.Errorf("%s: no webhook key (go run . wires the sandbox's webhooks with it)", s.Slug)
 		}
 	}
 	if want := "demo/en/Magicline berlin/de/PerfectGym Next direct/en/Magicline"; strings.Join(got, " ") != want {

@@ -13,6 +13,7 @@ import (
 // The endpoints as the studio counts them: one budget each.
 const (
 	epCustomerBy   = "customers-by"
+	epCustomer     = "customer"
 	epContracts    = "contracts"
 	epCatalog      = "additional-modules"
 	epPurchasable  = "purchasable"
@@ -129,7 +130,7 @@ type Counter interface {
 
 // Endpoints lists the endpoint budget names, in a stable order.
 func Endpoints() []string {
-	return []string{epCustomerBy, epContracts, epCatalog, epPurchasable, epValidate, epPurchase,
+	return []string{epCustomerBy, epCustomer, epContracts, epCatalog, epPurchasable, epValidate, epPurchase,
 		epModuleContr, epCancel, epWithdraw, epReasons, epStudioInform}
 }
 

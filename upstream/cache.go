@@ -247,9 +247,10 @@ func load[T any](ctx context.Context, s *Studio, sp spec[T], gen uint64, ttl tim
 	if fresh {
 		flight += "#fresh"
 	}
-	v, err, _ := s.cache.group.Do(flight, func() (any, error) {
+	ch := s.cache.group.DoChan(flight, func() (any, error) {
 		seq := s.cache.nextSeq()
-		// The flight outlives the caller who started it: others wait on it.
+		// The flight outlives the caller who started it: others wait on
+		// it, and its answer is worth keeping.
 		v, err := call(context.WithoutCancel(ctx), s, sp.ep, sp.fetch)
 		if err != nil {
 			return nil, err
@@ -257,11 +258,17 @@ func load[T any](ctx context.Context, s *Studio, sp spec[T], gen uint64, ttl tim
 		s.cache.store(sp.key, v, gen, seq, ttl, s.refreshAfter(ttl, sp.wide), s.cfg.MaxStale)
 		return v, nil
 	})
-	if err != nil {
-		var zero T
-		return zero, err
+	var zero T
+	select {
+	case res := <-ch:
+		if res.Err != nil {
+			return zero, res.Err
+		}
+		return res.Val.(T), nil
+	case <-ctx.Done():
+		// The caller's deadline holds even while the shared call goes on.
+		return zero, ctx.Err()
 	}
-	return v.(T), nil
 }
 
 // refreshAfter is when a stored entry starts being refreshed in the

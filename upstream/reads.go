@@ -41,6 +41,24 @@ func (r Reads) ListCancelationReasons(ctx context.Context) ([]apiclient.Cancelat
 	})
 }
 
+// GetStudioInformation is the studio's own name, logo and contact details
+// (studio-wide).
+func (r Reads) GetStudioInformation(ctx context.Context) (*apiclient.StudioInformation, error) {
+	api := r.v.s.api
+	return read(r, ctx, spec[*apiclient.StudioInformation]{
+		key: keyStudioInfo, ep: epStudioInform, wide: true, clone: cloneStudioInformation,
+		fetch: api.GetStudioInformation,
+	})
+}
+
+func cloneStudioInformation(si *apiclient.StudioInformation) *apiclient.StudioInformation {
+	c := clonePtr(si)
+	if c != nil {
+		c.OpeningHours = slices.Clone(c.OpeningHours)
+	}
+	return c
+}
+
 // ListContracts is a customer's main contracts (with their add-on contracts
 // as SubContracts).
 func (r Reads) ListContracts(ctx context.Context, customerID int64, status apiclient.ContractStatus) ([]apiclient.Contract, error) {
@@ -96,6 +114,15 @@ func (r Reads) ValidateAdditionalModule(ctx context.Context, contractID int64, r
 func (v *View) GetCustomerByNumber(ctx context.Context, number string) (*apiclient.Customer, error) {
 	return write(ctx, v, epCustomerBy, Invalidation{}, func(ctx context.Context) (*apiclient.Customer, error) {
 		return v.s.api.GetCustomerByNumber(ctx, number)
+	})
+}
+
+// GetCustomer reads a customer by id for a single sign-on: never cached
+// (like the login's lookup, it must see the customer as the studio has
+// them now), counted against the caller's share.
+func (v *View) GetCustomer(ctx context.Context, customerID int64) (*apiclient.Customer, error) {
+	return write(ctx, v, epCustomer, Invalidation{}, func(ctx context.Context) (*apiclient.Customer, error) {
+		return v.s.api.GetCustomer(ctx, customerID)
 	})
 }
 

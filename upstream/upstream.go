@@ -39,6 +39,8 @@ type API interface {
 	CheckKey(ctx context.Context) error
 	CheckScopes(ctx context.Context, scopes ...apiclient.Scope) ([]apiclient.Scope, error)
 	GetCustomerByNumber(ctx context.Context, number string) (*apiclient.Customer, error)
+	GetCustomer(ctx context.Context, customerID int64) (*apiclient.Customer, error)
+	GetStudioInformation(ctx context.Context) (*apiclient.StudioInformation, error)
 	ListContracts(ctx context.Context, customerID int64, status apiclient.ContractStatus) ([]apiclient.Contract, error)
 	ListAdditionalModules(ctx context.Context) ([]apiclient.AdditionalModule, error)
 	ListPurchasableAdditionalModules(ctx context.Context, contractID int64) ([]apiclient.AdditionalModule, error)

@@ -452,3 +452,31 @@ func TestBudgetsCountLocallyWhenTheSharedStoreFails(t *testing.T) {
 		t.Errorf("the shared limiter was never asked")
 	}
 }
+
+func TestACallersDeadlineHoldsWhileTheSharedCallGoesOn(t *testing.T) {
+	api, clk := newFake(), newClock()
+	s := newStudio(api, clk, nil)
+	api.hold, api.entered = make(chan struct{}), make(chan struct{}, 1)
+	cctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.For(member("s1", 1001)).Cached().GetAdditionalModuleContract(cctx, 2001, 5001)
+		done <- err
+	}()
+	<-api.entered
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want the caller's cancelation", err)
+	}
+	close(api.hold)
+	// The shared call finished and was kept for the next caller.
+	for range 100 {
+		if _, ok, _ := s.cache.lookup(moduleContractKey(2001, 5001)); ok {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := s.For(member("s1", 1001)).Cached().GetAdditionalModuleContract(ctx, 2001, 5001); err != nil || api.n(epModuleContr) != 1 {
+		t.Errorf("next read: %v after %d calls, want the kept answer after 1", err, api.n(epModuleContr))
+	}
+}

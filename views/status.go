@@ -10,15 +10,21 @@ import (
 	"github.com/studio-addons/portal/i18n"
 )
 
-// ModuleContract is a booked add-on as the My modules pages show it: its
-// name and price, and its status, whose rules are package addon's.
+// ModuleContract is a booked add-on as the My add-ons pages show it: its
+// name, price and next payment, and its status, whose rules are package
+// addon's. Back-office data (rate codes, ids) is never shown.
 type ModuleContract struct {
 	addon.Status
-	ID        int64
-	Name      string
-	Price     addon.Price
-	Reason    string
-	RateCodes []apiclient.RateCode
+	ID     int64
+	Name   string
+	Price  addon.Price
+	Reason string
+	// Next is the next charge, where the data allows knowing it (HasNext).
+	Next    addon.Payment
+	HasNext bool
+	// Unavailable says the add-on's own read failed or took too long: the
+	// card shows what the contract's list of add-ons says, and no actions.
+	Unavailable bool
 }
 
 // NewModuleContract maps an upstream add-on contract to its view model.
@@ -27,7 +33,7 @@ func NewModuleContract(id int64, mc apiclient.AdditionalModuleContract, today ap
 	return ModuleContract{
 		Status: addon.StatusOf(mc, today),
 		ID:     id, Name: mc.Name, Price: addon.BookedPrice(mc, nil),
-		Reason: mc.CancelationReason, RateCodes: mc.RateCodes,
+		Reason: mc.CancelationReason,
 	}
 }
 
@@ -68,30 +74,31 @@ func (m ModuleContract) BadgeClass() string {
 	return "badge muted"
 }
 
-// PriceText is the price in words: "Free" for an add-on that costs
-// nothing, rather than a price of €0.00; the amount per payment, with its
-// interval where the price knows it.
-func (m ModuleContract) PriceText(ctx context.Context) string {
-	if m.Price.Kind == addon.PriceFree {
-		return i18n.T(ctx, "mymodules.price.free")
-	}
-	return PriceText(ctx, m.Price)
+// PriceText is the price with its interval: "€9.90 per month", "€45.00
+// per year", "€49.00 once", "Free" (BookedPriceText).
+func (m ModuleContract) PriceText(ctx context.Context) string { return BookedPriceText(ctx, m.Price) }
+
+// NextText is the next payment: "€9.90 on 5 Dec 2026".
+func (m ModuleContract) NextText(ctx context.Context) string {
+	return i18n.T(ctx, "mymodules.next.value", i18n.Money(ctx, m.Next.Amount), i18n.Date(ctx, m.Next.Date))
 }
 
-// EndLine is the label and date of the list's end, cancelation or term end
-// line; ok is false when the add-on runs open-ended without a cancelation.
-// The end of a current term is no end: it renews then, or, when the module
-// is known not to renew, ends.
+// EndLine is the label and date of the card's end line; ok is false when
+// there is none: the add-on runs open-ended, or its status already says
+// the date (canceled, ended). The end of a current term is no end: it
+// renews then, or, when the module is known not to renew, ends.
 func (m ModuleContract) EndLine(ctx context.Context) (label string, date apiclient.Date, ok bool) {
 	switch {
-	case m.Cancelation != "" && !m.CancelDate.IsZero():
-		return i18n.T(ctx, "mymodules.canceldate"), m.CancelDate, true
+	case m.State == addon.StateEnded || m.State == addon.StateCanceled:
+		return "", apiclient.Date{}, false
+	case m.Cancelation == apiclient.CancelationPendingVerification && !m.CancelDate.IsZero():
+		return i18n.T(ctx, "mymodules.requestedend"), m.CancelDate, true
 	case !m.End.IsZero():
-		return i18n.T(ctx, "mymodules.enddate"), m.End, true
+		return i18n.T(ctx, "mymodules.endson"), m.End, true
 	case !m.TermEnd.IsZero() && m.Renewal == addon.RenewalExtends:
 		return i18n.T(ctx, "mymodules.renews"), m.TermEnd, true
 	case !m.TermEnd.IsZero() && m.Renewal == addon.RenewalEnds:
-		return i18n.T(ctx, "mymodules.enddate"), m.TermEnd, true
+		return i18n.T(ctx, "mymodules.endson"), m.TermEnd, true
 	case !m.TermEnd.IsZero():
 		return i18n.T(ctx, "mymodules.termend"), m.TermEnd, true
 	}

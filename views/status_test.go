@@ -158,16 +158,16 @@ func TestModuleContractStatusText(t *testing.T) {
 			"Starts on " + enDate(day(10)), "badge ok"},
 		{"cancelation pending verification", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(40)},
-			"Cancelation requested, waiting for the studio", "badge warn"},
+			"Cancelation waiting for the studio", "badge warn"},
 		{"cancelation pending during the trial", apiclient.AdditionalModuleContract{StartDate: day(-5), TrialPeriod: trial(-5, 14),
 			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(8)},
-			"Cancelation requested, waiting for the studio", "badge warn"},
+			"Cancelation waiting for the studio", "badge warn"},
 		{"canceled to a later date", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(40)},
-			"Canceled to " + enDate(day(40)), "badge bad"},
+			"Canceled, ends on " + enDate(day(40)), "badge bad"},
 		{"canceled to today: its last day", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: statusToday},
-			"Canceled to " + enDate(statusToday), "badge bad"},
+			"Canceled, ends on " + enDate(statusToday), "badge bad"},
 		{"ended via CANCELED without an end date", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(-1)},
 			"Ended on " + enDate(day(-1)), "badge muted"},
@@ -176,7 +176,7 @@ func TestModuleContractStatusText(t *testing.T) {
 		{"end date ahead", apiclient.AdditionalModuleContract{StartDate: day(-100), EndDate: day(3)}, "Active", "badge ok"},
 		{"withdrawal pending verification", apiclient.AdditionalModuleContract{StartDate: day(-100),
 			ContractCancelationStatus: apiclient.CancelationPendingWithdrawalVerification, CancelationDate: day(40)},
-			"Withdrawal requested, waiting for the studio", "badge warn"},
+			"Keep add-on requested, waiting for the studio", "badge warn"},
 		{"pending verification past its end: ended", apiclient.AdditionalModuleContract{StartDate: day(-100), EndDate: day(-2),
 			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(-2)},
 			"Ended on " + enDate(day(-2)), "badge muted"},
@@ -210,12 +210,13 @@ func TestEndLineAndTimelineOfATermEnd(t *testing.T) {
 	}{
 		{"renewal unknown", running, addon.RenewalUnknown, "Current term until", day(20), "End of the current term"},
 		{"renews", running, addon.RenewalExtends, "Renews on", day(20), "Renews"},
-		{"does not renew", running, addon.RenewalEnds, "End", day(20), "Ends"},
-		{"canceled: ends", apiclient.AdditionalModuleContract{StartDate: day(-40), EndDate: day(20),
-			ContractCancelationStatus: apiclient.CancelationCanceled, CancelationDate: day(20)}, addon.RenewalExtends,
-			"Cancelation date", day(20), "Canceled to this date"},
-		{"ended", apiclient.AdditionalModuleContract{StartDate: day(-40), EndDate: day(-2)}, addon.RenewalUnknown,
-			"End", day(-2), "Ended"},
+		{"does not renew", running, addon.RenewalEnds, "Ends on", day(20), "Ends"},
+		{"cancelation waiting for the studio: the end asked for", apiclient.AdditionalModuleContract{StartDate: day(-40), EndDate: day(20),
+			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(20)}, addon.RenewalExtends,
+			"Requested end", day(20), "Cancelation requested to this date, waiting for the studio"},
+		{"keeping it waits for the studio: ends unless confirmed", apiclient.AdditionalModuleContract{StartDate: day(-40), EndDate: day(20),
+			ContractCancelationStatus: apiclient.CancelationPendingWithdrawalVerification, CancelationDate: day(20)}, addon.RenewalExtends,
+			"Ends on", day(20), "Canceled to this date; you asked to keep the add-on"},
 	}
 	ctx := enCtx()
 	for _, tt := range tests {
@@ -246,30 +247,5 @@ func TestTimelineOfAnAddOnStartingLater(t *testing.T) {
 	}
 	if want := statusToday.AddDays(23); got[1].Date != want {
 		t.Errorf("last trial day = %s, want %s", got[1].Date, want)
-	}
-}
-
-func TestModuleContractPriceText(t *testing.T) {
-	ctx := enCtx()
-	tests := []struct {
-		price apiclient.Money
-		want  string
-	}{
-		{apiclient.NewMoney(0, "EUR"), "Free"},
-		{apiclient.Money{}, "Free"},
-		{apiclient.NewMoney(4500, "EUR"), "€45.00"},
-		{apiclient.NewMoney(1, "EUR"), "€0.01"},
-	}
-	for _, tt := range tests {
-		if got := NewModuleContract(1, apiclient.AdditionalModuleContract{Price: tt.price}, statusToday).PriceText(ctx); got != tt.want {
-			t.Errorf("PriceText(%v) = %q, want %q", tt.price, got, tt.want)
-		}
-	}
-	// With the frequency it was booked with, the price has its interval.
-	mc := apiclient.AdditionalModuleContract{Price: apiclient.NewMoney(450, "EUR")}
-	m := NewModuleContract(1, mc, statusToday)
-	m.Price = addon.BookedPrice(mc, &monthly)
-	if got, want := m.PriceText(ctx), "€4.50 every month"; got != want {
-		t.Errorf("PriceText with its frequency = %q, want %q", got, want)
 	}
 }

@@ -23,6 +23,11 @@ type Page struct {
 	Nav         string // "modules" or "mymodules": the current section
 	// Return is this page's address, where the language switch leads back.
 	Return string
+	// FrameOrigins are the origins that may frame the studio's pages,
+	// space-separated (portal.js posts the page's height only to them);
+	// EmbedOrigin is the one the studio's embed script named for this
+	// frame, when it is among them.
+	FrameOrigins, EmbedOrigin string
 }
 
 // Studio is the studio a page belongs to, with its branding.
@@ -90,6 +95,9 @@ type Member struct {
 	FirstName string
 	// Bound is false while the member still has to choose a contract.
 	Bound bool
+	// Contract names the contract a member with several is looking at
+	// (the header offers to switch); "" for a member with one.
+	Contract string
 }
 
 // FlashKind says how a flash message looks.
@@ -103,7 +111,8 @@ const (
 )
 
 // Flash is a one-time message shown after a redirect; Link (with its
-// LinkText) leads to more about it, such as the change's receipt.
+// LinkText) leads to the change's receipt, which a framed page opens in a
+// tab of its own (to print it).
 type Flash struct {
 	Kind     FlashKind
 	Text     string

@@ -17,7 +17,7 @@ func (s *Store) Bus() *Bus { return &Bus{s: s} }
 // this one included.
 func (b *Bus) Publish(ctx context.Context, topic string, msg []byte) error {
 	if err := b.s.rdb.Publish(ctx, b.s.key("bus", topic), msg).Err(); err != nil {
-		return unavailable("publish", err)
+		return b.s.unavailable("publish", err)
 	}
 	return nil
 }
@@ -29,7 +29,7 @@ func (b *Bus) Subscribe(ctx context.Context, topic string, fn func(msg []byte)) 
 	ps := b.s.rdb.Subscribe(ctx, b.s.key("bus", topic))
 	if _, err := ps.Receive(ctx); err != nil {
 		_ = ps.Close()
-		return unavailable("subscribe", err)
+		return b.s.unavailable("subscribe", err)
 	}
 	msgs := ps.Channel()
 	go func() {

@@ -44,7 +44,7 @@ func (l *Limiter) Take(ctx context.Context, key string, limit int, window time.D
 	k := l.s.key("limit", key, strconv.FormatInt(window.Milliseconds(), 10), strconv.FormatInt(ms(start), 10))
 	n, err := takeScript.Run(ctx, l.s.rdb, []string{k}, limit, pttl(end.Sub(now)+windowSlack).Milliseconds()).Int()
 	if err != nil {
-		return false, 0, unavailable("limiter take", err)
+		return false, 0, l.s.unavailable("limiter take", err)
 	}
 	switch {
 	case n < 0:
@@ -65,7 +65,7 @@ func (l *Limiter) Count(ctx context.Context, key string, window time.Duration) (
 		return 0, nil
 	}
 	if err != nil {
-		return 0, unavailable("limiter count", err)
+		return 0, l.s.unavailable("limiter count", err)
 	}
 	return n, nil
 }
@@ -94,7 +94,7 @@ func (o *Once) First(ctx context.Context, key string, ttl time.Duration) (bool, 
 	args := []any{ms(now), ms(now.Add(ttl)), pttl(ttl).Milliseconds()}
 	n, err := onceScript.Run(ctx, o.s.rdb, []string{o.s.key("once", key)}, args...).Int()
 	if err != nil {
-		return false, unavailable("once", err)
+		return false, o.s.unavailable("once", err)
 	}
 	return n == 1, nil
 }

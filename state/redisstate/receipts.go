@@ -97,7 +97,7 @@ func (rs *Receipts) Add(ctx context.Context, r state.Receipt) error {
 		return nil
 	})
 	if err != nil {
-		return unavailable("add receipt", err)
+		return rs.s.unavailable("add receipt", err)
 	}
 	return nil
 }
@@ -111,7 +111,7 @@ func (rs *Receipts) Get(ctx context.Context, studio string, customerID int64, id
 	case errors.Is(err, redis.Nil):
 		return state.Receipt{}, state.ErrUnknownReceipt
 	case err != nil:
-		return state.Receipt{}, unavailable("get receipt", err)
+		return state.Receipt{}, rs.s.unavailable("get receipt", err)
 	}
 	r, live, err := rs.decode(data)
 	if err != nil {
@@ -130,7 +130,7 @@ func (rs *Receipts) ForModuleContract(ctx context.Context, studio string, custom
 	index := rs.indexKey(studio, customerID, moduleContractID)
 	ids, err := rs.s.rdb.ZRevRange(ctx, index, 0, -1).Result()
 	if err != nil {
-		return nil, unavailable("list receipts", err)
+		return nil, rs.s.unavailable("list receipts", err)
 	}
 	if len(ids) == 0 {
 		return nil, nil
@@ -141,7 +141,7 @@ func (rs *Receipts) ForModuleContract(ctx context.Context, studio string, custom
 	}
 	vals, err := rs.s.rdb.MGet(ctx, keys...).Result()
 	if err != nil {
-		return nil, unavailable("list receipts", err)
+		return nil, rs.s.unavailable("list receipts", err)
 	}
 	var out []state.Receipt
 	var gone []any

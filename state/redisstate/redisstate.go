@@ -37,9 +37,10 @@ const DefaultPrefix = "portal:"
 
 // Store makes the shared stores on one Redis client.
 type Store struct {
-	rdb    redis.UniversalClient
-	prefix string
-	now    state.Clock
+	rdb     redis.UniversalClient
+	prefix  string
+	now     state.Clock
+	onError func(op string)
 }
 
 // New returns the stores on rdb with keys under prefix (DefaultPrefix when
@@ -88,6 +89,22 @@ func Connect(ctx context.Context, rawURL string) (*redis.Client, error) {
 		return nil, unavailable("ping", err)
 	}
 	return rdb, nil
+}
+
+// OnError has fn called with the operation ("claim token", "is revoked",
+// ...) whenever a store call fails with state.ErrUnavailable (the metrics'
+// store errors). A call given up by its caller (a canceled context) is not
+// Redis failing and is not reported. Set it before the stores are used.
+func (s *Store) OnError(fn func(op string)) {
+	s.onError = fn
+}
+
+// unavailable is the package's unavailable, reported to OnError.
+func (s *Store) unavailable(op string, err error) error {
+	if s.onError != nil && !errors.Is(err, context.Canceled) {
+		s.onError(op)
+	}
+	return unavailable(op, err)
 }
 
 // LogTo sends the Redis client's own messages (a lost connection, a

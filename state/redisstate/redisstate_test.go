@@ -168,10 +168,21 @@ func msString(t time.Time) string {
 func TestOutageIsUnavailable(t *testing.T) {
 	rdb := newClient(t)
 	s := New(rdb, "", nil)
+	var failed []string
+	s.OnError(func(op string) { failed = append(failed, op) })
 	ctx := context.Background()
 	tokens := s.Tokens(time.Hour)
 	tok, err := tokens.Issue(ctx, state.Booking{SessionID: "s"})
 	must(t, err)
+	// A caller that gave up is not Redis failing.
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.Revocations().IsRevoked(canceled, "s"); !errors.Is(err, context.Canceled) {
+		t.Errorf("IsRevoked with a canceled context: err = %v, want context.Canceled", err)
+	}
+	if len(failed) != 0 {
+		t.Errorf("a canceled call was reported as a store error: %q", failed)
+	}
 	if err := rdb.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -204,8 +215,13 @@ func TestOutageIsUnavailable(t *testing.T) {
 		"Subscribe": func() error { return s.Bus().Subscribe(ctx, "t", func([]byte) {}) },
 	}
 	for name, call := range calls {
+		failed = failed[:0]
 		if err := call(); !errors.Is(err, state.ErrUnavailable) {
 			t.Errorf("%s with Redis gone: err = %v, want state.ErrUnavailable", name, err)
+		}
+		// Every failure reaches the store-error metric, once.
+		if len(failed) != 1 || failed[0] == "" {
+			t.Errorf("%s with Redis gone: reported %q, want one operation", name, failed)
 		}
 	}
 }

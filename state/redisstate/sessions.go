@@ -26,7 +26,7 @@ func (r *Revocations) Revoke(ctx context.Context, sid string, until time.Time) e
 		return nil // a cookie that old is refused anyway
 	}
 	if err := r.s.rdb.Set(ctx, r.s.key("revoked", sid), ms(until), pttl(ttl)).Err(); err != nil {
-		return unavailable("revoke", err)
+		return r.s.unavailable("revoke", err)
 	}
 	return nil
 }
@@ -38,7 +38,7 @@ func (r *Revocations) IsRevoked(ctx context.Context, sid string) (bool, error) {
 	case errors.Is(err, redis.Nil):
 		return false, nil
 	case err != nil:
-		return false, unavailable("is revoked", err)
+		return false, r.s.unavailable("is revoked", err)
 	}
 	return r.s.now().UnixMilli() < v, nil
 }
@@ -85,7 +85,7 @@ func (t *Throttle) Blocked(ctx context.Context, key string) (bool, time.Duration
 	cut := strconv.FormatInt(ms(now.Add(-t.window)), 10)
 	fails, err := t.s.rdb.ZRangeByScoreWithScores(ctx, t.throttleKey(key), &redis.ZRangeBy{Min: "(" + cut, Max: "+inf"}).Result()
 	if err != nil {
-		return false, 0, unavailable("throttle blocked", err)
+		return false, 0, t.s.unavailable("throttle blocked", err)
 	}
 	if len(fails) < t.limit {
 		return false, 0, nil
@@ -99,7 +99,7 @@ func (t *Throttle) Blocked(ctx context.Context, key string) (bool, time.Duration
 func (t *Throttle) Fail(ctx context.Context, key string) error {
 	args := []any{ms(t.s.now()), t.window.Milliseconds(), t.limit, state.NewID()}
 	if err := failScript.Run(ctx, t.s.rdb, []string{t.throttleKey(key)}, args...).Err(); err != nil {
-		return unavailable("throttle fail", err)
+		return t.s.unavailable("throttle fail", err)
 	}
 	return nil
 }
@@ -107,7 +107,7 @@ func (t *Throttle) Fail(ctx context.Context, key string) error {
 // Reset forgets key's failures (after a successful login).
 func (t *Throttle) Reset(ctx context.Context, key string) error {
 	if err := t.s.rdb.Del(ctx, t.throttleKey(key)).Err(); err != nil {
-		return unavailable("throttle reset", err)
+		return t.s.unavailable("throttle reset", err)
 	}
 	return nil
 }

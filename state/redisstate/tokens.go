@@ -187,7 +187,7 @@ func (t *Tokens) Issue(ctx context.Context, b state.Booking) (string, error) {
 		return nil
 	})
 	if err != nil {
-		return "", unavailable("issue token", err)
+		return "", t.s.unavailable("issue token", err)
 	}
 	return tok, nil
 }
@@ -235,7 +235,7 @@ func (t *Tokens) Pending(ctx context.Context, contractID, moduleID int64) (strin
 	res, err := pendingScript.Run(ctx, t.s.rdb, []string{t.indexKey(contractID, moduleID)}, args...).StringSlice()
 	switch {
 	case err != nil:
-		return "", state.Booking{}, false, unavailable("pending token", err)
+		return "", state.Booking{}, false, t.s.unavailable("pending token", err)
 	case len(res) == 0:
 		return "", state.Booking{}, false, nil
 	case len(res) != 5:
@@ -271,7 +271,7 @@ func (t *Tokens) Claim(ctx context.Context, token, sessionID string) (state.Book
 	args := []any{sessionID, ms(now), ms(now.Add(t.ttl)), pttl(t.ttl).Milliseconds()}
 	res, err := claimScript.Run(ctx, t.s.rdb, []string{t.s.key("booking", token)}, args...).StringSlice()
 	if err != nil {
-		return state.Booking{}, false, unavailable("claim token", err)
+		return state.Booking{}, false, t.s.unavailable("claim token", err)
 	}
 	switch {
 	case len(res) == 1 && res[0] == "unknown":
@@ -293,7 +293,7 @@ func (t *Tokens) Claim(ctx context.Context, token, sessionID string) (state.Book
 func (t *Tokens) Get(ctx context.Context, token, sessionID string) (state.Booking, error) {
 	v, err := t.s.rdb.HMGet(ctx, t.s.key("booking", token), fSID, fExpires, fBooking, fStatus, fMC, fOutcome).Result()
 	if err != nil {
-		return state.Booking{}, unavailable("get token", err)
+		return state.Booking{}, t.s.unavailable("get token", err)
 	}
 	f := make([]string, len(v))
 	for i, x := range v {
@@ -335,7 +335,7 @@ func (t *Tokens) Transition(ctx context.Context, token string, from, to state.Bo
 	args := []any{int(from), int(to), moduleContractID, outcome, ms(now), ms(now.Add(t.ttl)), pttl(t.ttl).Milliseconds()}
 	res, err := transitionScript.Run(ctx, t.s.rdb, []string{t.s.key("booking", token)}, args...).Slice()
 	if err != nil {
-		return false, unavailable("transition token", err)
+		return false, t.s.unavailable("transition token", err)
 	}
 	if len(res) != 2 {
 		return false, fmt.Errorf("redisstate: transition answered %d fields", len(res))
