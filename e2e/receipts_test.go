@@ -118,7 +118,7 @@ func TestCancelationAndWithdrawalReceipts(t *testing.T) {
 	pg := assertReceiptPage(t, b, link.AttrOr("href", ""), "cancelation", "Receipt: Towel flat-rate canceled")
 	want := map[string]string{
 		"receipt-module":  "Towel flat-rate",
-		"receipt-price":   "€45.00",
+		"receipt-price":   "€45.00 per year",
 		"receipt-date":    enDateString(t, date),
 		"receipt-reason":  "Moving away",
 		"receipt-outcome": "Waiting for the studio's confirmation",
@@ -140,6 +140,9 @@ func TestCancelationAndWithdrawalReceipts(t *testing.T) {
 	kept := k.submit(t, confirm, "[data-testid=withdraw-form]", nil)
 	href := kept.Doc.Find("[data-testid=flash-link]").AttrOr("href", "")
 	pg = assertReceiptPage(t, k, href, "withdrawal", "Receipt: Sauna kept")
+	if got := pg.text("[data-testid=receipt-price]"); got != "€9.90 per month" {
+		t.Errorf("withdrawal receipt price %q", got)
+	}
 	if got := pg.text("[data-testid=receipt-outcome]"); got != "Kept: the cancelation is withdrawn" {
 		t.Errorf("withdrawal receipt outcome %q", got)
 	}

@@ -94,9 +94,10 @@ func (h *Handler) addChangeReceipt(c echo.Context, kind state.ReceiptKind, befor
 		kind == state.ReceiptWithdrawal && now.Cancelation == "":
 		outcome = state.ReceiptDone
 	}
+	f, _ := priceFrequency(before.Price)
 	r, ok := h.addReceipt(c, c.Request().Context(), state.Receipt{
 		Kind: kind, ModuleContractID: before.ID, ModuleName: before.Name,
-		Price: before.Price.Amount, CancelDate: date, Reason: reason, Outcome: outcome,
+		Frequency: f, Price: before.Price.Amount, CancelDate: date, Reason: reason, Outcome: outcome,
 	})
 	if !ok {
 		return ""
@@ -126,6 +127,35 @@ func flashReceipt(c echo.Context, f *views.Flash) {
 	if id := c.QueryParam(receiptParam); f != nil && receiptIDRE.MatchString(id) {
 		f.Link, f.LinkText = receiptPath(c, id), i18n.T(c.Request().Context(), "receipt.link")
 	}
+}
+
+// priceFrequency is a booked add-on's price as the payment frequency it
+// charges by, for a receipt to keep with its interval (addon.PriceOf reads
+// it back). ok is false for a price whose interval is not known (an amount
+// per payment) or that is unknown: the receipt keeps the amount alone.
+func priceFrequency(p addon.Price) (apiclient.PaymentFrequency, bool) {
+	amount, interval := p.Amount, p.Interval
+	switch p.Kind {
+	case addon.PriceFree:
+		return apiclient.PaymentFrequency{Type: apiclient.FrequencyFree}, true
+	case addon.PriceOnce:
+		return apiclient.PaymentFrequency{Type: apiclient.FrequencyNonRecurring, Price: &amount}, true
+	case addon.PriceRecurring:
+		return apiclient.PaymentFrequency{Type: apiclient.FrequencyRecurring, Term: &interval, Price: &amount}, true
+	case addon.PriceStepped:
+		f := apiclient.PaymentFrequency{Type: apiclient.FrequencyTermBased, Term: &interval, Price: &amount}
+		for _, st := range p.Steps {
+			f.TermsToPrices = append(f.TermsToPrices, apiclient.TermPrice{Term: st.After, Price: st.Amount})
+		}
+		return f, true
+	case addon.PriceMonthDay:
+		f := apiclient.PaymentFrequency{Type: apiclient.FrequencyMonthDay}
+		for _, d := range p.Dates {
+			f.MonthDaysToPrices = append(f.MonthDaysToPrices, apiclient.MonthDayPrice{MonthDay: d.Day, Price: d.Amount})
+		}
+		return f, true
+	}
+	return apiclient.PaymentFrequency{}, false
 }
 
 // bookingReceipt finds the receipt of the booking that created add-on
@@ -170,15 +200,18 @@ func (h *Handler) ReceiptPage(c echo.Context) error {
 		return err
 	}
 	v := views.ReceiptView{
-		Kind: string(r.Kind), ModuleName: r.ModuleName, StudioName: s.Name,
+		Kind: string(r.Kind), ModuleName: r.ModuleName, StudioName: s.view().Name,
 		Received: r.Received.In(studioZone), Reference: r.Reference,
 		Price:      addon.BookedPrice(apiclient.AdditionalModuleContract{Price: r.Price}, nil),
 		CancelDate: r.CancelDate, Reason: r.Reason, Outcome: string(r.Outcome),
 		MyModuleURL: "/" + s.Slug + "/my-modules/" + fmt.Sprint(r.ModuleContractID),
 	}
-	if r.Kind == state.ReceiptBooking {
+	switch {
+	case r.Kind == state.ReceiptBooking:
 		cv := receiptCommitment(r, apiclient.Date{})
 		v.Commitment = &cv
+	case r.Frequency.Type != "":
+		v.Price = addon.PriceOf(r.Frequency)
 	}
 	p := h.page(c, views.ReceiptTitle(c.Request().Context(), v.Kind, v.ModuleName), "mymodules")
 	return renderOK(c, views.ReceiptPage(p, v))
