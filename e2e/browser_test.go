@@ -216,6 +216,8 @@ func TestBrowserRefusalTakesTheFocus(t *testing.T) {
 		chromedp.Navigate(e.URL+"/demo/modules/302"),
 		chromedp.WaitVisible(`[data-testid=check-form]`, chromedp.ByQuery),
 		chromedp.ActionFunc(func(context.Context) error {
+			// Neither the purchasable list nor the validation answers.
+			e.Sandbox.SetFault(sandbox.Fault{Method: "GET", Path: purchasableRoute, Status: 500, Times: 1})
 			e.Sandbox.SetFault(sandbox.Fault{Method: "POST", Path: "/v1/memberships/{contractId}/self-service/additional-modules/validate", Status: 503, Times: 1})
 			return nil
 		}),

@@ -448,6 +448,9 @@ func TestContinueModuleNoLongerOffered(t *testing.T) {
 // validateRoute is the sandbox route of the validation, for faults and counts.
 const validateRoute = "/v1/memberships/{contractId}/self-service/additional-modules/validate"
 
+// purchasableRoute is the sandbox route of what a contract can buy now.
+const purchasableRoute = "/v1/memberships/{contractId}/self-service/additional-modules/purchasable"
+
 func TestContinueRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
@@ -517,6 +520,9 @@ func TestContinueRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 func TestContinueUpstreamErrorAsPartial(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
+	// The purchasable list (which would answer for a choice without the
+	// trial) and the validation both refused.
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodGet, Path: purchasableRoute, Status: http.StatusTooManyRequests})
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: validateRoute, Status: http.StatusTooManyRequests})
 	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/continue", sandbox.ModuleSauna), url.Values{"paymentFrequency": {"3011"}})
 	out := part.Doc.Find("[data-testid=check-outcome]")

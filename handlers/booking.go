@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -280,6 +281,7 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 	case err == nil && res != nil && res.ID > 0:
 		h.log.Info("add-on booked", append(attrs, slog.Int64("moduleContractId", res.ID))...)
 		h.settleBooked(c, store, token, b, state.BookingClaimed, res.ID)
+		readBooked(ctx, up, currentMember(c).CustomerID, b.ContractID, res.ID)
 		return redirect(c, bookingURL(c, token))
 	case errors.Is(err, apiclient.ErrRateLimited):
 		// A 429 is answered before the studio processes anything. The token
@@ -321,6 +323,19 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 		return redirect(c, bookingURL(c, token))
 	}
 	return redirectBooking(c, token, apiclient.TraceID(err))
+}
+
+// readBooked reads, fresh and at once, what the booking changed: the
+// contract's add-ons and the new add-on contract. The member's next page,
+// My add-ons, is made of these two, so the studio's answers are in the
+// cache when it asks, read in parallel rather than one after the other on
+// that page. Best effort within the booking's budget: a failure only
+// leaves My add-ons to read them itself.
+func readBooked(ctx context.Context, up *upstream.View, customerID, contractID, moduleContractID int64) {
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = up.Fresh().ListContracts(ctx, customerID, "") })
+	wg.Go(func() { _, _ = up.Fresh().GetAdditionalModuleContract(ctx, contractID, moduleContractID) })
+	wg.Wait()
 }
 
 // refusalKey picks the member's sentence for a refused purchase from a

@@ -211,7 +211,7 @@ func (h *Handler) offer(c echo.Context, mod apiclient.AdditionalModule, v *views
 	}
 	withTrial := mod.TrialPeriodConfig != nil
 	req := bookingRequest(mod.ID, v.Form.FrequencyID, withTrial)
-	res, err := h.up(c).Cached().ValidateAdditionalModule(c.Request().Context(), currentMember(c).ContractID, req)
+	res, err := h.validateChoice(c.Request().Context(), h.up(c).Cached(), currentMember(c).ContractID, req)
 	if err != nil {
 		h.log.Warn("add-on page: validation failed", slog.Int64("moduleId", mod.ID), slog.String("err", err.Error()))
 		v.Card.HasTrial = withTrial
@@ -229,6 +229,26 @@ func (h *Handler) offer(c echo.Context, mod apiclient.AdditionalModule, v *views
 	if !v.Card.HasTrial {
 		v.Form.Trial = false
 	}
+}
+
+// validateChoice tells whether the contract can book the choice. Without a
+// trial, a module on the contract's purchasable list can be bought (that
+// list is the studio's "what this contract can buy now", read once for the
+// catalog page and cached), so it is not asked again; anything else, a
+// trial or a module off the list, is validated, which also says why not.
+// Either answer only decides what the pages offer: the purchase itself is
+// the studio's final word.
+func (h *Handler) validateChoice(ctx context.Context, r upstream.Reads, contractID int64, req apiclient.AdditionalModuleRequest) (*apiclient.ValidationResult, error) {
+	if !req.BookTrialPeriod {
+		list, err := r.ListPurchasableAdditionalModules(ctx, contractID)
+		if err == nil && slices.ContainsFunc(list, func(m apiclient.AdditionalModule) bool {
+			_, offered := m.Frequency(req.PaymentFrequencyID)
+			return m.ID == req.AdditionalModuleID && offered
+		}) {
+			return &apiclient.ValidationResult{ValidationStatus: apiclient.ValidationPurchasable}, nil
+		}
+	}
+	return r.ValidateAdditionalModule(ctx, contractID, req)
 }
 
 // commitment is what booking mod with the form's choice today commits to.
@@ -311,7 +331,7 @@ func (h *Handler) Continue(c echo.Context) error {
 	var contract apiclient.Contract
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		res, err = r.ValidateAdditionalModule(gctx, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
+		res, err = h.validateChoice(gctx, r, m.ContractID, bookingRequest(mod.ID, form.FrequencyID, form.Trial))
 		return err
 	})
 	g.Go(func() (err error) { contract, err = h.sessionContract(gctx, r, m); return err })
