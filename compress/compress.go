@@ -33,8 +33,11 @@ type Config struct {
 	// twice the time; brotli pays off on the static files, compressed once
 	// at its highest quality by package static).
 	Prefer []string
-	// GzipLevel (default 1, the fastest) and BrotliQuality (default 1)
-	// set the effort for pages compressed per request.
+	// GzipLevel and BrotliQuality (default 1) set the effort for pages
+	// compressed per request. The gzip default is klauspost's stateless
+	// mode: a page is written in one piece (rendered into a buffer first),
+	// and for pages of a few KB it costs about 30% less than level 1 for
+	// the same size (8 KB catalog: 2,239 against 2,251 bytes).
 	GzipLevel, BrotliQuality int
 }
 
@@ -46,7 +49,7 @@ func (c *Config) defaults() {
 		c.Prefer = []string{Gzip, Brotli}
 	}
 	if c.GzipLevel == 0 {
-		c.GzipLevel = gzip.BestSpeed
+		c.GzipLevel = gzip.StatelessCompression
 	}
 	if c.BrotliQuality == 0 {
 		c.BrotliQuality = 1
