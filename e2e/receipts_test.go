@@ -163,3 +163,34 @@ func enDateString(t *testing.T, iso string) string {
 	}
 	return i18n.FormatDate(i18n.English, d)
 }
+
+// TestMyAddOnsLinksTheReceipts: My add-ons links an add-on's receipts,
+// and its page lists them, newest first; another member sees none of them.
+func TestMyAddOnsLinksTheReceipts(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := mmLogin(t, e, "demo", "1-1002")
+	detail := fmt.Sprintf("/demo/my-modules/%d", sandbox.ModuleContractTowelYearly)
+	if pg := b.get(t, detail); pg.has("[data-testid=receipts]") {
+		t.Fatal("receipts listed before any change")
+	}
+	form := b.get(t, detail+"/cancel")
+	review := b.submit(t, form, "[data-testid=cancel-form]", url.Values{"cancelationReason": {fmt.Sprint(sandbox.ReasonMovingAway)}})
+	b.submit(t, review, "[data-testid=cancel-confirm-form]", nil)
+
+	list := b.get(t, "/demo/my-modules")
+	card := list.Doc.Find(fmt.Sprintf("[data-testid=module-contract][data-id='%d']", sandbox.ModuleContractTowelYearly))
+	link := card.Find("[data-testid=receipts-link]")
+	if got := squash(link.Text()); got != "1 receipt" {
+		t.Errorf("the towel's card links %q, want 1 receipt", got)
+	}
+	pg := b.get(t, link.AttrOr("href", ""))
+	items := pg.Doc.Find("[data-testid=receipt-item]")
+	if items.Length() != 1 || items.AttrOr("data-kind", "") != "cancelation" {
+		t.Fatalf("receipts on the add-on's page: %d, kind %q", items.Length(), items.AttrOr("data-kind", ""))
+	}
+	assertReceiptPage(t, b, items.Find("a").AttrOr("href", ""), "cancelation", "Receipt: Towel flat-rate canceled")
+	if other := mmLogin(t, e, "demo", "1-1006"); other.get(t, "/demo/my-modules").has("[data-testid=receipts-link]") {
+		t.Error("another member's My add-ons links receipts")
+	}
+}

@@ -39,6 +39,9 @@ func (h *Handler) MyModulesPage(c echo.Context) error {
 		all = append(all, addOnView(a, ren, today))
 	}
 	current, past := addon.SplitByPast(all, func(m views.ModuleContract) addon.Status { return m.Status })
+	for i := range current {
+		current[i].Receipts = h.receiptLinks(c, current[i].ID)
+	}
 	p := h.page(c, i18n.T(ctx, "mymodules.title"), "mymodules")
 	return renderOK(c, views.MyModulesPage(p, current, past, h.monthlySummary(current, today)))
 }
@@ -54,8 +57,25 @@ func (h *Handler) ModuleContractPage(c echo.Context) error {
 		return err
 	}
 	m := addOnView(addOnRead{sub: sub, mc: mc}, <-renewals, h.today())
+	m.Receipts = h.receiptLinks(c, sub.ID)
 	p := h.page(c, m.Name, "mymodules")
 	return renderOK(c, views.ModuleContractPage(p, m))
+}
+
+// receiptLinks are the member's receipts of an add-on, newest first. The
+// receipts only help: a store that cannot be asked leaves them out.
+func (h *Handler) receiptLinks(c echo.Context, moduleContractID int64) []views.ReceiptLink {
+	m := currentMember(c)
+	list, err := h.deps.Receipts.ForModuleContract(c.Request().Context(), currentStudio(c).Slug, m.CustomerID, moduleContractID)
+	if err != nil {
+		h.log.Warn("receipts not readable", slog.Int64("moduleContractId", moduleContractID), slog.String("err", err.Error()))
+		return nil
+	}
+	links := make([]views.ReceiptLink, 0, len(list))
+	for _, r := range list {
+		links = append(links, views.ReceiptLink{URL: receiptPath(c, r.ID), Kind: string(r.Kind), Received: r.Received.In(studioZone)})
+	}
+	return links
 }
 
 // moduleContractView resolves :mc (owned by the session's contract) and

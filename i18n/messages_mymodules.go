@@ -25,6 +25,7 @@ var myModulesEN = map[string]string{
 	"mymodules.trial":            "Trial",
 	"mymodules.trial.until":      "until %s",
 	"mymodules.reason":           "Reason for the cancelation",
+	"mymodules.receipts":         "Your receipts",
 	"mymodules.unavailable":      "Details unavailable right now. What you see comes from your contract; please try again in a moment.",
 	"mymodules.backtolist":       "← All my add-ons",
 	"mymodules.backtodetail":     "← Back to %s",
@@ -126,6 +127,10 @@ var myModulesEN = map[string]string{
 
 // myModulesPluralsEN are the myModules messages that depend on a number.
 var myModulesPluralsEN = map[string]Plural{
+	"mymodules.receipts.link": {Arg: 1, Cases: map[string]string{
+		"one":   "%d receipt",
+		"other": "%d receipts",
+	}},
 	"mymodules.total.counted": {Arg: 1, Cases: map[string]string{
 		"=1": "For your current add-on charged every month.", "other": "For your %d current add-ons charged every month."}},
 	"mymodules.past.show": {Arg: 1, Cases: map[string]string{

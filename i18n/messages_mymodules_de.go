@@ -28,6 +28,7 @@ var myModulesDE = map[string]string{
 	"mymodules.trial":            "Testphase",
 	"mymodules.trial.until":      "bis %s",
 	"mymodules.reason":           "Kündigungsgrund",
+	"mymodules.receipts":         "Ihre Belege",
 	"mymodules.unavailable":      "Details sind im Moment nicht abrufbar. Die Angaben stammen aus Ihrem Vertrag; bitte versuchen Sie es gleich noch einmal.",
 	"mymodules.backtolist":       "← Alle meine Zusatzleistungen",
 	"mymodules.backtodetail":     "← Zurück zu „%s“",
@@ -125,6 +126,10 @@ var myModulesDE = map[string]string{
 
 // myModulesPluralsDE are the myModules messages that depend on a number.
 var myModulesPluralsDE = map[string]Plural{
+	"mymodules.receipts.link": {Arg: 1, Cases: map[string]string{
+		"one":   "%d\u00a0Beleg",
+		"other": "%d\u00a0Belege",
+	}},
 	"mymodules.total.counted": {Arg: 1, Cases: map[string]string{
 		"=1": "Für Ihre aktuelle Zusatzleistung mit monatlicher Zahlung.", "other": "Für Ihre %d aktuellen Zusatzleistungen mit monatlicher Zahlung."}},
 	"mymodules.past.show": {Arg: 1, Cases: map[string]string{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
@@ -25,6 +26,16 @@ type ModuleContract struct {
 	// Unavailable says the add-on's own read failed or took too long: the
 	// card shows what the contract's list of add-ons says, and no actions.
 	Unavailable bool
+	// Receipts are the member's records of this add-on's changes, newest
+	// first.
+	Receipts []ReceiptLink
+}
+
+// ReceiptLink is one receipt of an add-on, as a link.
+type ReceiptLink struct {
+	URL      string
+	Kind     string // booking, cancelation, withdrawal
+	Received time.Time
 }
 
 // NewModuleContract maps an upstream add-on contract to its view model.
