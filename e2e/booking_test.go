@@ -58,7 +58,7 @@ func TestSummaryCommitmentAndPriceButton(t *testing.T) {
 	if got := pg.text("[data-testid=confirm-module]"); got != "Sauna" {
 		t.Errorf("add-on %q", got)
 	}
-	if got := pg.text("[data-testid=book-submit] .idle-label"); got != "Start free trial, then €9.90 per month" {
+	if got := pg.text("[data-testid=book-submit] .idle-label"); got != "Book: free trial first, then pay €9.90 per month" {
 		t.Errorf("button %q", got)
 	}
 	if got := pg.count("form[data-testid=book-form] button[type=submit]"); got != 1 {
@@ -82,12 +82,12 @@ func TestSummaryCommitmentAndPriceButton(t *testing.T) {
 		module, frequency int64
 		want              string
 	}{
-		{sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, "Book for €9.90 per month"},
-		{sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, "Book for €45.00 every 12 months"},
-		{sandbox.ModulePersonalTraining, sandbox.FrequencyPersonalTraining, "Book for €49.00 one-time"},
+		{sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, "Book and pay €9.90 per month"},
+		{sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, "Book and pay €45.00 every 12 months"},
+		{sandbox.ModulePersonalTraining, sandbox.FrequencyPersonalTraining, "Book and pay €49.00 one-time"},
 		{sandbox.ModulePhysio, sandbox.FrequencyPhysio, "Book for free"},
-		{sandbox.ModuleSummerPass, sandbox.FrequencySummerPass, "Book for €77.00 per year"},
-		{sandbox.ModuleDrink, sandbox.FrequencyDrink, "Book for €19.90 per month for the first 3 months, then €24.90"},
+		{sandbox.ModuleSummerPass, sandbox.FrequencySummerPass, "Book and pay €77.00 per year"},
+		{sandbox.ModuleDrink, sandbox.FrequencyDrink, "Book and pay €19.90 per month for the first 3 months, then €24.90"},
 	}
 	for _, l := range labels {
 		pg := bkSummary(t, b, l.module, l.frequency, false)
@@ -100,7 +100,7 @@ func TestSummaryCommitmentAndPriceButton(t *testing.T) {
 	}
 	// The drink flat's terms count from the start, trial included.
 	drink := bkSummary(t, b, sandbox.ModuleDrink, sandbox.FrequencyDrink, true)
-	if got, want := drink.text("[data-testid=book-submit] .idle-label"), "Start free trial, then €19.90 per month, €24.90 from month 4 of the contract"; got != want {
+	if got, want := drink.text("[data-testid=book-submit] .idle-label"), "Book: free trial first, then pay €19.90 per month, €24.90 from month 4 of the contract"; got != want {
 		t.Errorf("drink flat with trial: button %q, want %q", got, want)
 	}
 	if got := len(bkNewContracts(e)); got != 0 || e.Sandbox.WriteCount("demo") != writes {

@@ -15,9 +15,9 @@ var bookingEN = map[string]string{
 	"confirm.start.today": "Today, %s",
 	"confirm.change":      "Change my choice",
 
-	"book.button":            "Book for %s",
+	"book.button":            "Book and pay %s",
 	"book.button.free":       "Book for free",
-	"book.button.trial":      "Start free trial, then %s",
+	"book.button.trial":      "Book: free trial first, then pay %s",
 	"book.button.trial.free": "Start free trial",
 
 	"booking.expired.title": "This booking form has expired",

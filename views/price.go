@@ -52,8 +52,8 @@ func ChosenPriceText(ctx context.Context, p addon.Price, trial bool) string {
 }
 
 // BookButtonLabel is the one submit label of the confirm page; it states the
-// price the member agrees to: "Book for €9.90 per month", "Book for €49.00
-// one-time", "Book for free", "Start free trial, then €9.90 per month".
+// price the member agrees to: "Book and pay €9.90 per month", "Book and pay €49.00
+// one-time", "Book for free", "Book: free trial first, then pay €9.90 per month".
 func BookButtonLabel(ctx context.Context, p addon.Price, trial bool) string {
 	if p.Kind == addon.PriceFree {
 		if trial {

@@ -127,21 +127,21 @@ func TestBookButtonLabel(t *testing.T) {
 		trial bool
 		want  string
 	}{
-		{"monthly", monthly, false, "Book for €9.90 per month"},
-		{"every 12 months", yearly, false, "Book for €45.00 every 12 months"},
-		{"one-time", oneTime, false, "Book for €49.00 one-time"},
+		{"monthly", monthly, false, "Book and pay €9.90 per month"},
+		{"every 12 months", yearly, false, "Book and pay €45.00 every 12 months"},
+		{"one-time", oneTime, false, "Book and pay €49.00 one-time"},
 		{"free", free, false, "Book for free"},
-		{"trial", monthly, true, "Start free trial, then €9.90 per month"},
+		{"trial", monthly, true, "Book: free trial first, then pay €9.90 per month"},
 		{"free with trial", free, true, "Start free trial"},
-		{"month day: the year's exact total", summer, false, "Book for €77.00 per year"},
-		{"term based: the later price is on the button too", drink, false, "Book for €19.90 per month for the first 3 months, then €24.90"},
+		{"month day: the year's exact total", summer, false, "Book and pay €77.00 per year"},
+		{"term based: the later price is on the button too", drink, false, "Book and pay €19.90 per month for the first 3 months, then €24.90"},
 		// The terms count from the start, trial included: no "first 3 months".
-		{"term based trial", drink, true, "Start free trial, then €19.90 per month, €24.90 from month 4 of the contract"},
-		{"term based trial, steps in term order", stepped, true, "Start free trial, then €19.90 per month, €24.90 from month 4 of the contract, €29.90 from year 2 of the contract"},
+		{"term based trial", drink, true, "Book: free trial first, then pay €19.90 per month, €24.90 from month 4 of the contract"},
+		{"term based trial, steps in term order", stepped, true, "Book: free trial first, then pay €19.90 per month, €24.90 from month 4 of the contract, €29.90 from year 2 of the contract"},
 		// No year's total of amounts that do not add up: the dates instead.
 		{"month day in two currencies", apiclient.PaymentFrequency{Type: apiclient.FrequencyMonthDay, MonthDaysToPrices: []apiclient.MonthDayPrice{
 			{MonthDay: md(apiclient.May, 5, 1), Price: eur(100)}, {MonthDay: md(apiclient.June, 6, 1), Price: apiclient.NewMoney(100, "USD")}}}, false,
-			"Book for €1.00 on 1 May, US$1.00 on 1 Jun, every year"},
+			"Book and pay €1.00 on 1 May, US$1.00 on 1 Jun, every year"},
 	}
 	for _, tt := range tests {
 		if got := BookButtonLabel(ctx, addon.PriceOf(tt.f), tt.trial); got != tt.want {
