@@ -45,7 +45,7 @@ var errBookingMismatch = errors.New("book form does not match its booking token"
 func (h *Handler) issueToken(ctx context.Context, m *member, contract apiclient.Contract, mod apiclient.AdditionalModule, form views.ModuleForm) (string, error) {
 	f, _ := mod.Frequency(form.FrequencyID) // parseChoice accepted only the module's own
 	return h.deps.Tokens.Issue(ctx, state.Booking{
-		SessionID: m.SID, ContractID: m.ContractID, ModuleID: mod.ID,
+		SessionID: m.SID, Studio: m.Studio, ContractID: m.ContractID, ModuleID: mod.ID,
 		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial,
 		ModuleName: mod.Name, Frequency: f, ExistingModuleContracts: contract.ModuleContractIDs(),
 		Terms: mod.TermInformation, TrialConfig: mod.TrialPeriodConfig,
@@ -106,7 +106,7 @@ func (h *Handler) SummaryPage(c echo.Context) error {
 // outcome is not known yet (any session's), nil when there is none.
 func (h *Handler) pendingView(c echo.Context, moduleID int64) (*views.PendingView, error) {
 	ctx := c.Request().Context()
-	_, b, ok, err := h.deps.Tokens.Pending(ctx, currentMember(c).ContractID, moduleID)
+	_, b, ok, err := h.deps.Tokens.Pending(ctx, currentStudio(c).Slug, currentMember(c).ContractID, moduleID)
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (h *Handler) CheckPending(c echo.Context) error {
 		return err
 	}
 	m := currentMember(c)
-	token, b, ok, err := h.deps.Tokens.Pending(ctx, m.ContractID, id)
+	token, b, ok, err := h.deps.Tokens.Pending(ctx, currentStudio(c).Slug, m.ContractID, id)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (h *Handler) Book(c echo.Context) error {
 	}
 	// Another booking of the add-on whose outcome is not known yet may
 	// still land: booking again now could book it twice. The summary says so.
-	if _, _, pending, err := h.deps.Tokens.Pending(c.Request().Context(), b.ContractID, b.ModuleID); err != nil {
+	if _, _, pending, err := h.deps.Tokens.Pending(c.Request().Context(), currentStudio(c).Slug, b.ContractID, b.ModuleID); err != nil {
 		return err
 	} else if pending {
 		return redirect(c, summaryURL(c, token))

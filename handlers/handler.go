@@ -193,10 +193,11 @@ type (
 		// Transition is compare-and-set: it moves the token only if it is
 		// in from, so a late writer never overwrites a settled outcome.
 		Transition(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) (bool, error)
-		// Pending finds the booking of a module on a contract whose outcome
-		// is not known yet (claimed or uncertain), from any session; ok is
-		// false when there is none.
-		Pending(ctx context.Context, contractID, moduleID int64) (token string, b state.Booking, ok bool, err error)
+		// Pending finds the booking of a module on a studio's contract whose
+		// outcome is not known yet (claimed or uncertain), from any session;
+		// ok is false when there is none. Contract and module ids repeat
+		// between studios, so the studio is part of the question.
+		Pending(ctx context.Context, studio string, contractID, moduleID int64) (token string, b state.Booking, ok bool, err error)
 	}
 	// Receipts are the members' records of their bookings, cancelations
 	// and withdrawals. Get and ForModuleContract answer only the receipt's

@@ -14,7 +14,11 @@ import (
 // of it. The portal renders the token into the confirm form and claims it
 // before the purchase call, so one member intent buys at most once.
 type Booking struct {
-	SessionID          string
+	SessionID string
+	// Studio is the slug of the studio the booking is for: contract and
+	// module ids repeat between studios (tenants), so a pending booking is
+	// found by studio, contract and module together.
+	Studio             string
 	ContractID         int64
 	ModuleID           int64
 	PaymentFrequencyID int64
@@ -74,12 +78,15 @@ type Tokens struct {
 	mu     sync.Mutex
 	m      map[string]*tokenEntry
 	issued uint64
-	// byModule indexes the tokens by contract and module, for Pending.
+	// byModule indexes the tokens by studio, contract and module, for Pending.
 	byModule map[moduleKey]map[string]struct{}
 }
 
-// moduleKey is a contract and one of its add-on modules.
-type moduleKey struct{ contract, module int64 }
+// moduleKey is a studio's contract and one of its add-on modules.
+type moduleKey struct {
+	studio           string
+	contract, module int64
+}
 
 // UnusedTokenTTL is how long a confirm page nobody submitted is kept
 // (every view of a confirm page issues a token, so they must not pile up);
@@ -110,7 +117,7 @@ func (t *Tokens) Issue(_ context.Context, b Booking) (string, error) {
 	tok := NewID()
 	b.Status = BookingIssued
 	t.m[tok] = &tokenEntry{b: b, expires: t.now().Add(min(t.ttl, UnusedTokenTTL))}
-	k := moduleKey{b.ContractID, b.ModuleID}
+	k := moduleKey{b.Studio, b.ContractID, b.ModuleID}
 	if t.byModule[k] == nil {
 		t.byModule[k] = map[string]struct{}{}
 	}
@@ -119,14 +126,14 @@ func (t *Tokens) Issue(_ context.Context, b Booking) (string, error) {
 }
 
 // Pending returns the pending booking (claimed or uncertain, any session)
-// of module on contract: the one changed last when there are several. ok
-// is false when there is none.
-func (t *Tokens) Pending(_ context.Context, contractID, moduleID int64) (token string, b Booking, ok bool, err error) {
+// of module on the studio's contract: the one changed last when there are
+// several. ok is false when there is none.
+func (t *Tokens) Pending(_ context.Context, studio string, contractID, moduleID int64) (token string, b Booking, ok bool, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
 	var latest time.Time
-	for tok := range t.byModule[moduleKey{contractID, moduleID}] {
+	for tok := range t.byModule[moduleKey{studio, contractID, moduleID}] {
 		e, found := t.m[tok]
 		if !found || !now.Before(e.expires) || !e.b.Status.Pending() {
 			continue
@@ -218,7 +225,7 @@ func (t *Tokens) sweepLocked() {
 			continue
 		}
 		delete(t.m, tok)
-		k := moduleKey{e.b.ContractID, e.b.ModuleID}
+		k := moduleKey{e.b.Studio, e.b.ContractID, e.b.ModuleID}
 		delete(t.byModule[k], tok)
 		if len(t.byModule[k]) == 0 {
 			delete(t.byModule, k)

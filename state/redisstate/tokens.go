@@ -46,6 +46,7 @@ var (
 // bookingRecord is what a token keeps of the booking it was issued for.
 type bookingRecord struct {
 	SessionID               string          `json:"sessionId"`
+	Studio                  string          `json:"studio"`
 	ContractID              int64           `json:"contractId"`
 	ModuleID                int64           `json:"moduleId"`
 	PaymentFrequencyID      int64           `json:"paymentFrequencyId"`
@@ -132,7 +133,7 @@ func mapSlice[S, T any](in []S, f func(S) T) []T {
 
 func encodeBooking(b state.Booking) ([]byte, error) {
 	return json.Marshal(bookingRecord{
-		SessionID: b.SessionID, ContractID: b.ContractID, ModuleID: b.ModuleID,
+		SessionID: b.SessionID, Studio: b.Studio, ContractID: b.ContractID, ModuleID: b.ModuleID,
 		PaymentFrequencyID: b.PaymentFrequencyID, Trial: b.Trial, ModuleName: b.ModuleName,
 		Frequency: frequencyToRecord(b.Frequency), ExistingModuleContracts: b.ExistingModuleContracts,
 		Terms: b.Terms, TrialConfig: b.TrialConfig,
@@ -155,7 +156,7 @@ func decodeBooking(record, status, mc, outcome string) (state.Booking, error) {
 		return state.Booking{}, fmt.Errorf("redisstate: booking module contract: %w", err)
 	}
 	return state.Booking{
-		SessionID: r.SessionID, ContractID: r.ContractID, ModuleID: r.ModuleID,
+		SessionID: r.SessionID, Studio: r.Studio, ContractID: r.ContractID, ModuleID: r.ModuleID,
 		PaymentFrequencyID: r.PaymentFrequencyID, Trial: r.Trial, ModuleName: r.ModuleName,
 		Frequency: frequencyFromRecord(r.Frequency), ExistingModuleContracts: r.ExistingModuleContracts,
 		Terms: r.Terms, TrialConfig: r.TrialConfig,
@@ -163,9 +164,10 @@ func decodeBooking(record, status, mc, outcome string) (state.Booking, error) {
 	}, nil
 }
 
-// indexKey is the set of the tokens issued for one module on one contract.
-func (t *Tokens) indexKey(contractID, moduleID int64) string {
-	return t.s.key("bookings", strconv.FormatInt(contractID, 10), strconv.FormatInt(moduleID, 10))
+// indexKey is the set of the tokens issued for one module on one contract
+// of a studio (ids repeat between studios).
+func (t *Tokens) indexKey(studio string, contractID, moduleID int64) string {
+	return t.s.key("bookings", studio, strconv.FormatInt(contractID, 10), strconv.FormatInt(moduleID, 10))
 }
 
 // Issue stores b (status Issued) under a new random token, and adds the
@@ -176,7 +178,7 @@ func (t *Tokens) Issue(ctx context.Context, b state.Booking) (string, error) {
 		return "", err
 	}
 	tok := state.NewID()
-	key, index := t.s.key("booking", tok), t.indexKey(b.ContractID, b.ModuleID)
+	key, index := t.s.key("booking", tok), t.indexKey(b.Studio, b.ContractID, b.ModuleID)
 	ttl := min(t.ttl, state.UnusedTokenTTL)
 	_, err = t.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, key, fBooking, record, fSID, b.SessionID, fStatus, int(state.BookingIssued),
@@ -228,11 +230,12 @@ return {best, f[1], f[2], f[3], f[4]}
 `)
 
 // Pending returns the pending booking (claimed or uncertain, any session)
-// of module on contract, the one changed last; ok is false when there is
-// none. One script: the statuses it compares are those of one moment.
-func (t *Tokens) Pending(ctx context.Context, contractID, moduleID int64) (string, state.Booking, bool, error) {
+// of module on the studio's contract, the one changed last; ok is false
+// when there is none. One script: the statuses it compares are those of
+// one moment.
+func (t *Tokens) Pending(ctx context.Context, studio string, contractID, moduleID int64) (string, state.Booking, bool, error) {
 	args := []any{t.s.key("booking", ""), ms(t.s.now()), stClaimed, stUncertain}
-	res, err := pendingScript.Run(ctx, t.s.rdb, []string{t.indexKey(contractID, moduleID)}, args...).StringSlice()
+	res, err := pendingScript.Run(ctx, t.s.rdb, []string{t.indexKey(studio, contractID, moduleID)}, args...).StringSlice()
 	switch {
 	case err != nil:
 		return "", state.Booking{}, false, t.s.unavailable("pending token", err)

@@ -183,7 +183,7 @@ func testBookingKept(t *testing.T, tk Tokens) {
 	eur := apiclient.NewMoney(1990, "EUR")
 	bookings := []state.Booking{
 		{
-			SessionID: "s", ContractID: 1001, ModuleID: 3001, PaymentFrequencyID: 3011, Trial: true,
+			SessionID: "s", Studio: "berlin", ContractID: 1001, ModuleID: 3001, PaymentFrequencyID: 3011, Trial: true,
 			ModuleName: "Sauna – Wellness & Spa „Plus“",
 			Frequency: apiclient.PaymentFrequency{
 				ID: 3011, Type: apiclient.PaymentFrequencyType("TERM_BASED"),
@@ -238,20 +238,25 @@ func testBookingKept(t *testing.T, tk Tokens) {
 	}
 }
 
-// testPending: a claimed or uncertain token of a contract's module is
-// found from any session; issued, booked, failed and released ones, other
-// modules and other contracts are not; of several, the last changed.
+// testPending: a claimed or uncertain token of a studio's contract's module
+// is found from any session; issued, booked, failed and released ones,
+// other modules, other contracts and another studio's contract of the same
+// id are not; of several, the last changed.
 func testPending(t *testing.T, newTokens func(t *testing.T, ttl time.Duration, now state.Clock) Tokens) {
 	ctx := context.Background()
 	clk := NewClock()
 	tk := newTokens(t, time.Hour, clk.Now)
-	pending := func(contract, module int64) (string, state.Booking, bool) {
+	pendingAt := func(studio string, contract, module int64) (string, state.Booking, bool) {
 		t.Helper()
-		tok, b, ok, err := tk.Pending(ctx, contract, module)
+		tok, b, ok, err := tk.Pending(ctx, studio, contract, module)
 		must(t, err)
 		return tok, b, ok
 	}
-	sauna := state.Booking{SessionID: "s1", ContractID: 2001, ModuleID: 301, ModuleName: "Sauna", PaymentFrequencyID: 3011}
+	pending := func(contract, module int64) (string, state.Booking, bool) {
+		t.Helper()
+		return pendingAt("demo", contract, module)
+	}
+	sauna := state.Booking{SessionID: "s1", Studio: "demo", ContractID: 2001, ModuleID: 301, ModuleName: "Sauna", PaymentFrequencyID: 3011}
 	if _, _, ok := pending(2001, 301); ok {
 		t.Fatal("an empty store has a pending booking")
 	}
@@ -269,6 +274,10 @@ func testPending(t *testing.T, newTokens func(t *testing.T, ttl time.Duration, n
 			t.Errorf("Pending(%d, %d) found another add-on's booking", other[0], other[1])
 		}
 	}
+	// Another studio's contract 2001 is another contract.
+	if tok, _, ok := pendingAt("direct", 2001, 301); ok {
+		t.Errorf("Pending at another studio found %q, want none", tok)
+	}
 	transition(t, tk, issued, state.BookingClaimed, state.BookingUncertain, 0, "booking.uncertain.notfound")
 	if tok, b, ok := pending(2001, 301); !ok || tok != issued || b.Status != state.BookingUncertain || b.Outcome != "booking.uncertain.notfound" {
 		t.Errorf("uncertain: Pending = %q, %+v, %v; want the uncertain token", tok, b, ok)
@@ -276,7 +285,7 @@ func testPending(t *testing.T, newTokens func(t *testing.T, ttl time.Duration, n
 	// A second session's booking of the same add-on, claimed later: the
 	// last changed one is reported.
 	clk.Advance(time.Second)
-	second := issue(t, tk, state.Booking{SessionID: "s2", ContractID: 2001, ModuleID: 301})
+	second := issue(t, tk, state.Booking{SessionID: "s2", Studio: "demo", ContractID: 2001, ModuleID: 301})
 	claim(t, tk, second, "s2")
 	if tok, b, ok := pending(2001, 301); !ok || tok != second || b.SessionID != "s2" {
 		t.Errorf("two pending: Pending = %q (session %q), %v; want the later one", tok, b.SessionID, ok)
