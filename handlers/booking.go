@@ -159,8 +159,9 @@ func bookingURL(c echo.Context, token string) string {
 // Book handles POST /:studio/modules/:module/book. The token is claimed
 // before anything is sent upstream, so one summary books at most once: a
 // second submit (double click, back and resubmit, a replay) is sent to the
-// first one's outcome. Only the first claimer checks the price and
-// purchases.
+// first one's outcome, and another summary of the same add-on cannot be
+// claimed while this one's outcome is unknown. Only the first claimer
+// checks the price and purchases.
 func (h *Handler) Book(c echo.Context) error {
 	id, err := moduleParam(c)
 	if err != nil {
@@ -181,14 +182,14 @@ func (h *Handler) Book(c echo.Context) error {
 		c.FormValue("trial") != views.TrialFormValue(b.Trial) {
 		return badRequest(errBookingMismatch)
 	}
-	// Another booking of the add-on whose outcome is not known yet may
-	// still land: booking again now could book it twice. The summary says so.
-	if _, _, pending, err := h.deps.Tokens.Pending(c.Request().Context(), currentStudio(c).Slug, b.ContractID, b.ModuleID); err != nil {
-		return err
-	} else if pending {
+	b, first, err := h.deps.Tokens.Claim(c.Request().Context(), token, m.SID)
+	if errors.Is(err, state.ErrBookingPending) {
+		// Another booking of the add-on whose outcome is not known yet may
+		// still land: booking again now could book it twice. The store
+		// refuses the claim in the same step that would make it, so two
+		// summaries sent at once cannot both pass. The summary says so.
 		return redirect(c, summaryURL(c, token))
 	}
-	b, first, err := h.deps.Tokens.Claim(c.Request().Context(), token, m.SID)
 	if err != nil {
 		return h.renderExpired(c, modulePath(c, id), err)
 	}

@@ -188,6 +188,11 @@ type (
 	// BookingTokens are the one-time tokens that make a booking happen once.
 	BookingTokens interface {
 		Issue(ctx context.Context, b state.Booking) (string, error)
+		// Claim moves an issued token to claimed, for exactly one caller
+		// (first). While another token of the same add-on on the same
+		// studio's contract is pending, it refuses with
+		// state.ErrBookingPending: two summaries of one add-on (two tabs,
+		// two devices) never purchase at once.
 		Claim(ctx context.Context, token, sessionID string) (state.Booking, bool, error)
 		Get(ctx context.Context, token, sessionID string) (state.Booking, error)
 		// Transition is compare-and-set: it moves the token only if it is

@@ -63,6 +63,10 @@ const (
 var (
 	ErrUnknownToken = errors.New("state: unknown or expired booking token")
 	ErrForeignToken = errors.New("state: booking token belongs to another session")
+	// ErrBookingPending refuses a claim while another token of the same
+	// add-on on the same studio's contract is pending: its purchase may
+	// still land, and a second one could book the add-on twice.
+	ErrBookingPending = errors.New("state: another booking of the add-on is pending")
 )
 
 // Pending reports whether a booking in this status may still become one:
@@ -131,9 +135,15 @@ func (t *Tokens) Issue(_ context.Context, b Booking) (string, error) {
 func (t *Tokens) Pending(_ context.Context, studio string, contractID, moduleID int64) (token string, b Booking, ok bool, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	token, b, ok = t.pendingLocked(moduleKey{studio, contractID, moduleID})
+	return token, b, ok, nil
+}
+
+// pendingLocked is Pending with t.mu held.
+func (t *Tokens) pendingLocked(k moduleKey) (token string, b Booking, ok bool) {
 	now := t.now()
 	var latest time.Time
-	for tok := range t.byModule[moduleKey{studio, contractID, moduleID}] {
+	for tok := range t.byModule[k] {
 		e, found := t.m[tok]
 		if !found || !now.Before(e.expires) || !e.b.Status.Pending() {
 			continue
@@ -142,12 +152,16 @@ func (t *Tokens) Pending(_ context.Context, studio string, contractID, moduleID 
 			token, b, ok, latest = tok, e.b, true, e.expires
 		}
 	}
-	return token, b, ok, nil
+	return token, b, ok
 }
 
 // Claim atomically moves an Issued token to Claimed. first is true only for
 // the one caller that did so; every other caller gets the booking as it is
-// now (claimed, booked, failed) and must not purchase.
+// now (claimed, booked, failed) and must not purchase. While another token
+// of the same add-on on the same studio's contract is pending (two
+// summaries in two tabs or on two devices), the claim is refused with
+// ErrBookingPending and the token stays issued: at most one purchase of an
+// add-on is ever under way or unresolved.
 func (t *Tokens) Claim(_ context.Context, token, sessionID string) (b Booking, first bool, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -157,6 +171,9 @@ func (t *Tokens) Claim(_ context.Context, token, sessionID string) (b Booking, f
 	}
 	if e.b.Status != BookingIssued {
 		return e.b, false, nil
+	}
+	if _, _, pending := t.pendingLocked(moduleKey{e.b.Studio, e.b.ContractID, e.b.ModuleID}); pending {
+		return Booking{}, false, ErrBookingPending
 	}
 	e.b.Status = BookingClaimed
 	e.expires = t.now().Add(t.ttl)

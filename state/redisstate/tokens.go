@@ -253,14 +253,29 @@ func (t *Tokens) Pending(ctx context.Context, studio string, contractID, moduleI
 
 // claimScript moves an Issued token to Claimed and answers with the
 // token's booking as it was before (settled) or after (claimed) in one
-// step, so exactly one caller ever claims a token.
+// step, so exactly one caller ever claims a token. It refuses ('pending')
+// while another token of the token's set (the same add-on on the same
+// studio's contract) is claimed or uncertain and not expired, so at most
+// one purchase of an add-on is ever under way or unresolved. Like
+// pendingScript it reads the set's tokens by name (prefix + token).
 //
-// KEYS[1] the token; ARGV: session id, now (ms), new expiry (ms), ttl (ms).
+// KEYS[1] the token; ARGV: session id, now (ms), new expiry (ms), ttl (ms),
+// token key prefix, claimed, uncertain.
 var claimScript = redis.NewScript(`
 local v = redis.call('HMGET', KEYS[1], 'sid', 'exp', 'st', 'b', 'mc', 'out', 'ix')
 if not v[1] or tonumber(v[2]) <= tonumber(ARGV[2]) then return {'unknown'} end
 if v[1] ~= ARGV[1] then return {'foreign'} end
 if v[3] ~= '0' then return {'settled', v[4], v[3], v[5], v[6], ''} end
+if v[7] then
+  for _, tok in ipairs(redis.call('SMEMBERS', v[7])) do
+    local key = ARGV[5] .. tok
+    if key ~= KEYS[1] then
+      local o = redis.call('HMGET', key, 'st', 'exp')
+      local exp = tonumber(o[2])
+      if exp and exp > tonumber(ARGV[2]) and (o[1] == ARGV[6] or o[1] == ARGV[7]) then return {'pending'} end
+    end
+  end
+end
 redis.call('HSET', KEYS[1], 'st', '1', 'exp', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return {'claimed', v[4], '1', v[5], v[6], v[7] or ''}
@@ -268,10 +283,12 @@ return {'claimed', v[4], '1', v[5], v[6], v[7] or ''}
 
 // Claim atomically moves an Issued token to Claimed. first is true only for
 // the one caller that did so; every other caller gets the booking as it is
-// now and must not purchase.
+// now and must not purchase. While another token of the same add-on on the
+// same studio's contract is pending, the claim is refused with
+// state.ErrBookingPending and the token stays issued.
 func (t *Tokens) Claim(ctx context.Context, token, sessionID string) (state.Booking, bool, error) {
 	now := t.s.now()
-	args := []any{sessionID, ms(now), ms(now.Add(t.ttl)), pttl(t.ttl).Milliseconds()}
+	args := []any{sessionID, ms(now), ms(now.Add(t.ttl)), pttl(t.ttl).Milliseconds(), t.s.key("booking", ""), stClaimed, stUncertain}
 	res, err := claimScript.Run(ctx, t.s.rdb, []string{t.s.key("booking", token)}, args...).StringSlice()
 	if err != nil {
 		return state.Booking{}, false, t.s.unavailable("claim token", err)
@@ -281,6 +298,8 @@ func (t *Tokens) Claim(ctx context.Context, token, sessionID string) (state.Book
 		return state.Booking{}, false, state.ErrUnknownToken
 	case len(res) == 1 && res[0] == "foreign":
 		return state.Booking{}, false, state.ErrForeignToken
+	case len(res) == 1 && res[0] == "pending":
+		return state.Booking{}, false, state.ErrBookingPending
 	case len(res) != 6:
 		return state.Booking{}, false, fmt.Errorf("redisstate: claim answered %d fields", len(res))
 	}
