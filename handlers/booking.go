@@ -496,7 +496,7 @@ func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) vie
 	switch b.Status {
 	case state.BookingBooked:
 		v.Status = "booked"
-		v.MyModuleURL = base + "/my-modules/" + strconv.FormatInt(b.ModuleContractID, 10)
+		v.MyModuleURL = myModulePath(c, b.ModuleContractID)
 		h.bookedDetails(c, b, &v)
 	case state.BookingUncertain:
 		v.Status = "uncertain"

@@ -58,6 +58,11 @@ func (h *Handler) ModuleContractPage(c echo.Context) error {
 	return renderOK(c, views.ModuleContractPage(p, m))
 }
 
+// myModulePath is the page of add-on contract id in the session's studio.
+func myModulePath(c echo.Context, id int64) string {
+	return views.ModuleContract{ID: id}.URL("/" + currentStudio(c).Slug)
+}
+
 // moduleContractView resolves :mc (owned by the session's contract) and
 // maps it to its view model: status and price, for the cancel and keep
 // pages (no renewal, no next payment: they need the catalog).
