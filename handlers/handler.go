@@ -1,8 +1,9 @@
 // Package handlers is the portal's HTTP layer: Echo routes, middleware and
 // one file per area (auth, modules, booking, my modules, health). Handlers
-// read the session, call the studio's upstream through the Upstream
-// interface, map the answers to view models and render templ views. They
-// return errors; one error handler turns them into pages a member understands.
+// read the session, call the studio's upstream through the request's
+// upstream view (Handler.up: cached or fresh reads, and the writes), map
+// the answers to view models and render templ views. They return errors;
+// one error handler turns them into pages a member understands.
 package handlers
 
 import (
@@ -257,9 +258,9 @@ const (
 	ReceiptTTL = 90 * 24 * time.Hour
 	// DefaultBookingBudget bounds a booking request: the price check, the
 	// purchase and, when its answer is lost, the reconciliation. It stays
-	// well below the server's write timeout (45 s, serve.go), so past it the
-	// member gets the honest 'not confirmed yet' page rather than a cut
-	// connection.
+	// well below the server's write timeout (app.WriteTimeout, 45 s), so
+	// past it the member gets the honest 'not confirmed yet' page rather
+	// than a cut connection.
 	DefaultBookingBudget = 30 * time.Second
 )
 

@@ -23,7 +23,7 @@ type Booking struct {
 	ModuleID           int64
 	PaymentFrequencyID int64
 	Trial              bool
-	// ModuleName and Frequency are what the member saw on the confirm page:
+	// ModuleName and Frequency are what the member saw on the summary:
 	// the purchase goes ahead only while the studio's catalog still has that
 	// exact frequency, and reconciliation matches add-on contracts by the
 	// name, which the catalog may have dropped or changed in the meantime.
@@ -36,7 +36,8 @@ type Booking struct {
 	Terms       apiclient.TermInformation
 	TrialConfig *apiclient.TrialPeriodConfig
 	// ExistingModuleContracts are the module contract ids on the contract
-	// when the confirm page was shown; reconciliation looks for a new one.
+	// when the token was issued (Continue); reconciliation looks for a new
+	// one.
 	ExistingModuleContracts []int64
 
 	Status           BookingStatus
@@ -52,7 +53,7 @@ type BookingStatus int
 
 // Booking token states.
 const (
-	BookingIssued    BookingStatus = iota // shown on the confirm page
+	BookingIssued    BookingStatus = iota // shown on the summary
 	BookingClaimed                        // purchase under way
 	BookingUncertain                      // the purchase's answer was lost; Outcome says what reconciling found
 	BookingBooked                         // purchase confirmed
@@ -92,10 +93,9 @@ type moduleKey struct {
 	contract, module int64
 }
 
-// UnusedTokenTTL is how long a confirm page nobody submitted is kept
-// (every view of a confirm page issues a token, so they must not pile up);
-// once claimed, a token and its outcome are kept for the full TTL the store
-// was built with.
+// UnusedTokenTTL is how long a summary nobody submitted is kept (every
+// Continue issues a token, so they must not pile up); once claimed, a
+// token and its outcome are kept for the full TTL the store was built with.
 const UnusedTokenTTL = 2 * time.Hour
 
 type tokenEntry struct {
