@@ -291,6 +291,14 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
 		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
 		return redirectBooking(c, token, apiclient.TraceID(err))
+	case heldBack(err):
+		// The portal's budget (the studio's purchases this minute, or the
+		// member's share) kept the call from being sent: nothing can have
+		// been booked. The token goes back, so the same summary can be sent
+		// again, and the busy or slow-down page says when.
+		h.log.Warn("purchase held back by a budget", append(attrs, slog.String("err", err.Error()))...)
+		h.release(store, token)
+		return err
 	case errors.Is(err, apiclient.ErrUnauthorized):
 		// The studio's key (401) or its scopes (403), answered before
 		// anything was processed: the studio's system is unavailable to the
