@@ -64,15 +64,6 @@ var (
 		}}
 )
 
-// dates formats dates for messages.
-func dates(ds []apiclient.Date) []string {
-	out := make([]string, len(ds))
-	for i, x := range ds {
-		out[i] = x.String()
-	}
-	return out
-}
-
 func paymentDates(ps []Payment) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {

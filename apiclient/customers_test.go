@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -290,6 +291,25 @@ func TestCheckKey(t *testing.T) {
 		if r.Method != http.MethodHead || r.Path != "/v1/memberships/self-service/additional-modules" || r.Header.Get("X-API-KEY") != testKey {
 			t.Errorf("CheckKey sent %s %s with key %q, want HEAD /v1/memberships/self-service/additional-modules with the test key",
 				r.Method, r.Path, r.Header.Get("X-API-KEY"))
+		}
+	}
+}
+
+// TestCustomerWithMalformedBirthDate: a customer whose dateOfBirth is not
+// YYYY-MM-DD is a bad response whose error (which the portal logs) does
+// not repeat the date: logs never hold a date of birth.
+func TestCustomerWithMalformedBirthDate(t *testing.T) {
+	for _, dob := range []string{"17.05.1990", "1990-05-17T00:00:00Z", "1990-5-17"} {
+		body := strings.Replace(customerJSON, `"1990-05-17"`, `"`+dob+`"`, 1)
+		c := newTestClient(t, newUpstream(t, reply{status: http.StatusOK, body: body}))
+		got, err := c.GetCustomerByNumber(t.Context(), "1001")
+		if got != nil || !errors.Is(err, ErrBadResponse) {
+			t.Fatalf("dateOfBirth %q: %v, %v; want ErrBadResponse", dob, got, err)
+		}
+		for _, part := range []string{dob, "1990"} {
+			if strings.Contains(err.Error(), part) {
+				t.Errorf("dateOfBirth %q: the error %q repeats %q", dob, err, part)
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package apiclient
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -14,11 +15,16 @@ type Date struct {
 	Day   int
 }
 
+// errInvalidDate is a date that is not a real YYYY-MM-DD. It does not
+// repeat the value: a date may be a date of birth, and errors end up in
+// logs.
+var errInvalidDate = errors.New("apiclient: invalid date (want YYYY-MM-DD)")
+
 // ParseDate parses "YYYY-MM-DD", rejecting impossible dates.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("apiclient: invalid date %q", s)
+		return Date{}, errInvalidDate
 	}
 	return DateOf(t), nil
 }

@@ -3,13 +3,18 @@ package e2e
 // A booking's budget and the booking outcomes the portal reports.
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/handlers"
+	"github.com/studio-addons/portal/state"
 )
 
 // bookingMetrics records the booking outcomes the portal reports; the
@@ -97,5 +102,48 @@ func TestBookingOutcomesAreReported(t *testing.T) {
 	}
 	if got := metrics.got(); len(got) != 2 || got[0] != "demo:booked" || got[1] != "demo:refused" {
 		t.Errorf("booking outcomes reported %q, want [demo:booked demo:refused]", got)
+	}
+}
+
+// purchaseHeldLimiter is the portal's budget store, except that while hold
+// is set it refuses the studio's purchase budget, as when the studio's
+// purchases of this minute are used up.
+type purchaseHeldLimiter struct {
+	handlers.Limiter
+	hold atomic.Bool
+}
+
+func (l *purchaseHeldLimiter) Take(ctx context.Context, key string, limit int, window time.Duration) (bool, time.Duration, error) {
+	if l.hold.Load() && strings.HasSuffix(key, ":purchase") {
+		return false, 20 * time.Second, nil
+	}
+	return l.Limiter.Take(ctx, key, limit, window)
+}
+
+// TestPurchaseHeldBackByABudgetIsNotUncertain: a purchase the portal's own
+// budget held back never reached the studio. The member gets the calm
+// "busy, try again" page, not "we could not confirm your booking"; the
+// token goes back, so nothing blocks the add-on as pending, and the same
+// summary books once the budget allows.
+func TestPurchaseHeldBackByABudgetIsNotUncertain(t *testing.T) {
+	t.Parallel()
+	lim := &purchaseHeldLimiter{Limiter: state.NewLimiter(nil)}
+	e := newEnv(t, withDeps(func(d *handlers.Deps) { d.Limiter = lim }))
+	b := modLogin(t, e, "1-1001", 0)
+	sum := bkSummary(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false)
+	lim.hold.Store(true)
+	held := b.submit(t, sum, "form[data-testid=book-form]", nil)
+	if got := held.Doc.Find("[data-testid=error]").AttrOr("data-status", ""); got != "503" || held.has("[data-testid=booking]") {
+		t.Errorf("held back: error %q, outcome %q; want the busy page (503), no outcome: %s", got, bkStatus(held), held.text("main"))
+	}
+	if n := e.Sandbox.Calls("demo", "POST "+purchaseRoute); n != 0 {
+		t.Fatalf("%d purchase calls reached the studio, want 0", n)
+	}
+	if pg := b.get(t, fmt.Sprintf("/demo/modules/%d", sandbox.ModuleTowel)); pg.has("[data-testid=pending-booking]") {
+		t.Errorf("the add-on shows a pending booking though nothing was sent: %s", pg.text("main"))
+	}
+	lim.hold.Store(false)
+	if got := bkStatus(b.submit(t, sum, "form[data-testid=book-form]", nil)); got != "booked" {
+		t.Errorf("the same summary once the budget allows: %q, want booked", got)
 	}
 }

@@ -90,6 +90,11 @@ func TestSingleSignOn(t *testing.T) {
 		if n, unavailable := pg.count("[data-testid=module-card]"), pg.count("[data-testid=module-card][data-state=unavailable]"); n == 0 || n != unavailable {
 			t.Errorf("%d of %d cards unavailable, want all (contract %d bound)", unavailable, n, sandbox.ContractCancelled)
 		}
+		// As after a login with the form: the header names the bound
+		// contract of the two and offers the switch.
+		if got := pg.text("[data-testid=active-contract-name]"); got != "Student Flex" || !pg.has("[data-testid=switch-contract]") {
+			t.Errorf("active contract %q (switch offered: %v), want Student Flex and the switch", got, pg.has("[data-testid=switch-contract]"))
+		}
 	})
 	t.Run("several contracts, none in the link: the choice", func(t *testing.T) {
 		pg := e.browser().get(t, ssoLink("demo", 1004, 0, ssoSecret))

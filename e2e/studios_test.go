@@ -98,6 +98,40 @@ func TestBookingTokenOfOneStudioIsNothingAtAnother(t *testing.T) {
 	}
 }
 
+// TestPendingBookingOfOneStudioIsNothingAtAnother: a booking whose outcome
+// is unknown at demo blocks new bookings of that add-on at demo only. At
+// direct, where the same member has a contract with the same id, the
+// add-on's page offers Continue, and the member books it there.
+func TestPendingBookingOfOneStudioIsNothingAtAnother(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1001", 0)
+	sum := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: purchaseRoute, Drop: true, Times: 1})
+	assertUncertain(t, b.submit(t, sum, "form[data-testid=book-form]", nil))
+	if pg := b.get(t, fmt.Sprintf("/demo/modules/%d", sandbox.ModuleSauna)); !pg.has("[data-testid=pending-booking]") {
+		t.Fatalf("demo's add-on page does not show its pending booking: %s", pg.text("main"))
+	}
+
+	direct := e.browser()
+	direct.login(t, "direct", "1-1001", "1990-01-15")
+	pg := direct.get(t, fmt.Sprintf("/direct/modules/%d", sandbox.ModuleSauna))
+	if pg.has("[data-testid=pending-booking]") || !pg.has("form[data-testid=check-form]") {
+		t.Fatalf("direct's add-on page shows demo's pending booking: %s", pg.text("main"))
+	}
+	v := url.Values{"paymentFrequency": {fmt.Sprint(sandbox.FrequencySaunaMonthly)}}
+	confirm := direct.submit(t, pg, "form[data-testid=check-form]", v)
+	if !confirm.has("form[data-testid=book-form]") || confirm.has("[data-testid=pending-booking]") {
+		t.Fatalf("direct's summary: %s", confirm.text("main"))
+	}
+	if got := bkStatus(direct.submit(t, confirm, "form[data-testid=book-form]", nil)); got != "booked" {
+		t.Errorf("booking at direct ended %q, want booked", got)
+	}
+	if got := e.Sandbox.Calls("direct", "POST "+purchaseRoute); got != 1 {
+		t.Errorf("direct purchase calls = %d, want 1", got)
+	}
+}
+
 // TestCacheIsPerStudio: with the read cache on, what the portal read for
 // one studio never answers for another, though both tenants use the same
 // contract and module ids.

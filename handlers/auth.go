@@ -99,12 +99,7 @@ func (h *Handler) Login(c echo.Context) error {
 	if len(contracts) == 0 {
 		return renderOK(c, views.NoContractPage(h.page(c, i18n.T(ctx, "nocontract.title"), "")))
 	}
-	m := &member{Studio: s.Slug, CustomerID: cust.ID, FirstName: cust.FirstName}
-	m.Locale, m.LocaleChosen = h.loginLocale(c, cust)
-	if len(contracts) == 1 {
-		m.ContractID, m.ContractName = contracts[0].ID, contracts[0].RateName
-	}
-	m.Several = len(contracts) > 1
+	m := h.loginMember(c, cust, contracts, 0)
 	if err := h.startSession(c, m); err != nil {
 		return err
 	}
@@ -114,6 +109,24 @@ func (h *Handler) Login(c echo.Context) error {
 		return redirect(c, "/"+s.Slug+"/contracts")
 	}
 	return redirect(c, "/"+s.Slug+"/modules")
+}
+
+// loginMember is the member a login (the form or a single sign-on link)
+// makes of cust with their active contracts: bound to the contract want
+// when it is one of them, else to the only one; with several, the header
+// names the bound one and offers the switch, and with none bound the
+// member picks on the contracts page.
+func (h *Handler) loginMember(c echo.Context, cust *apiclient.Customer, contracts []apiclient.Contract, want int64) *member {
+	m := &member{Studio: currentStudio(c).Slug, CustomerID: cust.ID, FirstName: cust.FirstName, Several: len(contracts) > 1}
+	m.Locale, m.LocaleChosen = h.loginLocale(c, cust)
+	i := slices.IndexFunc(contracts, func(k apiclient.Contract) bool { return want != 0 && k.ID == want })
+	if i < 0 && len(contracts) == 1 {
+		i = 0
+	}
+	if i >= 0 {
+		m.ContractID, m.ContractName = contracts[i].ID, contracts[i].RateName
+	}
+	return m
 }
 
 // validateLogin checks the form fields and parses the date of birth.

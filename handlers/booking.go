@@ -45,7 +45,7 @@ var errBookingMismatch = errors.New("book form does not match its booking token"
 func (h *Handler) issueToken(ctx context.Context, m *member, contract apiclient.Contract, mod apiclient.AdditionalModule, form views.ModuleForm) (string, error) {
 	f, _ := mod.Frequency(form.FrequencyID) // parseChoice accepted only the module's own
 	return h.deps.Tokens.Issue(ctx, state.Booking{
-		SessionID: m.SID, ContractID: m.ContractID, ModuleID: mod.ID,
+		SessionID: m.SID, Studio: m.Studio, ContractID: m.ContractID, ModuleID: mod.ID,
 		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial,
 		ModuleName: mod.Name, Frequency: f, ExistingModuleContracts: contract.ModuleContractIDs(),
 		Terms: mod.TermInformation, TrialConfig: mod.TrialPeriodConfig,
@@ -106,7 +106,7 @@ func (h *Handler) SummaryPage(c echo.Context) error {
 // outcome is not known yet (any session's), nil when there is none.
 func (h *Handler) pendingView(c echo.Context, moduleID int64) (*views.PendingView, error) {
 	ctx := c.Request().Context()
-	_, b, ok, err := h.deps.Tokens.Pending(ctx, currentMember(c).ContractID, moduleID)
+	_, b, ok, err := h.deps.Tokens.Pending(ctx, currentStudio(c).Slug, currentMember(c).ContractID, moduleID)
 	if err != nil || !ok {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (h *Handler) CheckPending(c echo.Context) error {
 		return err
 	}
 	m := currentMember(c)
-	token, b, ok, err := h.deps.Tokens.Pending(ctx, m.ContractID, id)
+	token, b, ok, err := h.deps.Tokens.Pending(ctx, currentStudio(c).Slug, m.ContractID, id)
 	if err != nil {
 		return err
 	}
@@ -159,8 +159,9 @@ func bookingURL(c echo.Context, token string) string {
 // Book handles POST /:studio/modules/:module/book. The token is claimed
 // before anything is sent upstream, so one summary books at most once: a
 // second submit (double click, back and resubmit, a replay) is sent to the
-// first one's outcome. Only the first claimer checks the price and
-// purchases.
+// first one's outcome, and another summary of the same add-on cannot be
+// claimed while this one's outcome is unknown. Only the first claimer
+// checks the price and purchases.
 func (h *Handler) Book(c echo.Context) error {
 	id, err := moduleParam(c)
 	if err != nil {
@@ -181,14 +182,14 @@ func (h *Handler) Book(c echo.Context) error {
 		c.FormValue("trial") != views.TrialFormValue(b.Trial) {
 		return badRequest(errBookingMismatch)
 	}
-	// Another booking of the add-on whose outcome is not known yet may
-	// still land: booking again now could book it twice. The summary says so.
-	if _, _, pending, err := h.deps.Tokens.Pending(c.Request().Context(), b.ContractID, b.ModuleID); err != nil {
-		return err
-	} else if pending {
+	b, first, err := h.deps.Tokens.Claim(c.Request().Context(), token, m.SID)
+	if errors.Is(err, state.ErrBookingPending) {
+		// Another booking of the add-on whose outcome is not known yet may
+		// still land: booking again now could book it twice. The store
+		// refuses the claim in the same step that would make it, so two
+		// summaries sent at once cannot both pass. The summary says so.
 		return redirect(c, summaryURL(c, token))
 	}
-	b, first, err := h.deps.Tokens.Claim(c.Request().Context(), token, m.SID)
 	if err != nil {
 		return h.renderExpired(c, modulePath(c, id), err)
 	}
@@ -290,6 +291,14 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
 		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
 		return redirectBooking(c, token, apiclient.TraceID(err))
+	case heldBack(err):
+		// The portal's budget (the studio's purchases this minute, or the
+		// member's share) kept the call from being sent: nothing can have
+		// been booked. The token goes back, so the same summary can be sent
+		// again, and the busy or slow-down page says when.
+		h.log.Warn("purchase held back by a budget", append(attrs, slog.String("err", err.Error()))...)
+		h.release(store, token)
+		return err
 	case errors.Is(err, apiclient.ErrUnauthorized):
 		// The studio's key (401) or its scopes (403), answered before
 		// anything was processed: the studio's system is unavailable to the
@@ -495,7 +504,7 @@ func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) vie
 	switch b.Status {
 	case state.BookingBooked:
 		v.Status = "booked"
-		v.MyModuleURL = base + "/my-modules/" + strconv.FormatInt(b.ModuleContractID, 10)
+		v.MyModuleURL = myModulePath(c, b.ModuleContractID)
 		h.bookedDetails(c, b, &v)
 	case state.BookingUncertain:
 		v.Status = "uncertain"

@@ -45,16 +45,6 @@ func (h *Handler) sessionContract(ctx context.Context, r upstream.Reads, m *memb
 	return apiclient.Contract{}, notFound(fmt.Errorf("contract %d not among customer %d's contracts", m.ContractID, m.CustomerID))
 }
 
-// moduleContractIDs returns the ids of the add-on contracts on the session's
-// main contract, in the upstream's order.
-func (h *Handler) moduleContractIDs(ctx context.Context, r upstream.Reads, m *member) ([]int64, error) {
-	c, err := h.sessionContract(ctx, r, m)
-	if err != nil {
-		return nil, err
-	}
-	return c.ModuleContractIDs(), nil
-}
-
 // errForeignModuleContract is the logged cause when :mc is not on the
 // session's contract.
 var errForeignModuleContract = errors.New("module contract not on the session's contract")

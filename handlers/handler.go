@@ -1,8 +1,9 @@
 // Package handlers is the portal's HTTP layer: Echo routes, middleware and
 // one file per area (auth, modules, booking, my modules, health). Handlers
-// read the session, call the studio's upstream through the Upstream
-// interface, map the answers to view models and render templ views. They
-// return errors; one error handler turns them into pages a member understands.
+// read the session, call the studio's upstream through the request's
+// upstream view (Handler.up: cached or fresh reads, and the writes), map
+// the answers to view models and render templ views. They return errors;
+// one error handler turns them into pages a member understands.
 package handlers
 
 import (
@@ -188,15 +189,21 @@ type (
 	// BookingTokens are the one-time tokens that make a booking happen once.
 	BookingTokens interface {
 		Issue(ctx context.Context, b state.Booking) (string, error)
+		// Claim moves an issued token to claimed, for exactly one caller
+		// (first). While another token of the same add-on on the same
+		// studio's contract is pending, it refuses with
+		// state.ErrBookingPending: two summaries of one add-on (two tabs,
+		// two devices) never purchase at once.
 		Claim(ctx context.Context, token, sessionID string) (state.Booking, bool, error)
 		Get(ctx context.Context, token, sessionID string) (state.Booking, error)
 		// Transition is compare-and-set: it moves the token only if it is
 		// in from, so a late writer never overwrites a settled outcome.
 		Transition(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) (bool, error)
-		// Pending finds the booking of a module on a contract whose outcome
-		// is not known yet (claimed or uncertain), from any session; ok is
-		// false when there is none.
-		Pending(ctx context.Context, contractID, moduleID int64) (token string, b state.Booking, ok bool, err error)
+		// Pending finds the booking of a module on a studio's contract whose
+		// outcome is not known yet (claimed or uncertain), from any session;
+		// ok is false when there is none. Contract and module ids repeat
+		// between studios, so the studio is part of the question.
+		Pending(ctx context.Context, studio string, contractID, moduleID int64) (token string, b state.Booking, ok bool, err error)
 	}
 	// Receipts are the members' records of their bookings, cancelations
 	// and withdrawals. Get and ForModuleContract answer only the receipt's
@@ -251,9 +258,9 @@ const (
 	ReceiptTTL = 90 * 24 * time.Hour
 	// DefaultBookingBudget bounds a booking request: the price check, the
 	// purchase and, when its answer is lost, the reconciliation. It stays
-	// well below the server's write timeout (45 s, serve.go), so past it the
-	// member gets the honest 'not confirmed yet' page rather than a cut
-	// connection.
+	// well below the server's write timeout (app.WriteTimeout, 45 s), so
+	// past it the member gets the honest 'not confirmed yet' page rather
+	// than a cut connection.
 	DefaultBookingBudget = 30 * time.Second
 )
 

@@ -74,13 +74,15 @@ func TestAbandonRecordsAClaimedBooking(t *testing.T) {
 		}
 		return wctx
 	}
-	pending := issue()
-	start(pending)
+	// The settled booking first: while a booking of the add-on is pending,
+	// no other token of it can be claimed.
 	booked := issue()
 	bctx := start(booked)
 	if _, err := h.deps.Tokens.Transition(bctx, booked, state.BookingClaimed, state.BookingBooked, 9001, ""); err != nil {
 		t.Fatal(err)
 	}
+	pending := issue()
+	start(pending)
 	inflight.add(&write{h: h, kind: writeBooking, studio: "demo", contractID: 1000, targetID: 302})
 	inflight.add(&write{h: h, kind: writeCancelation, studio: "demo", contractID: 1000, targetID: 5002})
 

@@ -306,7 +306,7 @@ func (h *Handler) Continue(c echo.Context) error {
 		// longer offers it, which is what ADDITIONAL_MODULE_NOT_FOUND says.
 		return h.renderModuleGone(c, id)
 	}
-	if _, _, pending, err := h.deps.Tokens.Pending(ctx, m.ContractID, mod.ID); err != nil {
+	if _, _, pending, err := h.deps.Tokens.Pending(ctx, currentStudio(c).Slug, m.ContractID, mod.ID); err != nil {
 		return err
 	} else if pending {
 		return redirect(c, modulePath(c, mod.ID))

@@ -78,6 +78,11 @@ func (h *Handler) receiptLinks(c echo.Context, moduleContractID int64) []views.R
 	return links
 }
 
+// myModulePath is the page of add-on contract id in the session's studio.
+func myModulePath(c echo.Context, id int64) string {
+	return views.ModuleContract{ID: id}.URL("/" + currentStudio(c).Slug)
+}
+
 // moduleContractView resolves :mc (owned by the session's contract) and
 // maps it to its view model: status and price, for the cancel and keep
 // pages (no renewal, no next payment: they need the catalog).

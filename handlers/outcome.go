@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/upstream"
 )
 
 // writeRefused reports whether a failed upstream write (purchase,
@@ -24,9 +25,17 @@ func writeRefused(err error) bool {
 	return errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusRequestTimeout
 }
 
+// heldBack reports a write the portal's own budgets (the studio's per
+// endpoint, the member's share) did not let out: it never reached the
+// studio, so it can be sent again once the budget allows, and the error
+// handler's busy or slow-down page says when.
+func heldBack(err error) bool {
+	return errors.Is(err, upstream.ErrBusy) || errors.Is(err, upstream.ErrSlowDown)
+}
+
 // writeOutcomeUnknown is the complement of writeRefused for a real error;
-// the member leaving the page (context canceled before sending) is not a
-// write that may have happened.
+// the member leaving the page (context canceled before sending) and a
+// write a budget held back are not writes that may have happened.
 func writeOutcomeUnknown(err error) bool {
-	return err != nil && !writeRefused(err) && !errors.Is(err, context.Canceled)
+	return err != nil && !writeRefused(err) && !heldBack(err) && !errors.Is(err, context.Canceled)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/upstream"
 )
 
 func TestWriteOutcome(t *testing.T) {
@@ -27,6 +28,8 @@ func TestWriteOutcome(t *testing.T) {
 		{"refused locally", fmt.Errorf("x: %w", apiclient.ErrInvalidArgument), true, false},
 		{"blocked by an earlier 429", &apiclient.RateLimitError{Endpoint: apiclient.EndpointCancelModuleContract}, true, false},
 		{"canceled before sending", context.Canceled, false, false},
+		{"held back by the studio's budget", &upstream.BudgetError{Endpoint: "purchase"}, false, false},
+		{"held back by the member's share", fmt.Errorf("x: %w", &upstream.BudgetError{Member: true, Endpoint: "purchase"}), false, false},
 	}
 	for _, tt := range tests {
 		if got := writeRefused(tt.err); got != tt.refused {

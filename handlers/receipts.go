@@ -204,7 +204,7 @@ func (h *Handler) ReceiptPage(c echo.Context) error {
 		Received: r.Received.In(studioZone), Reference: r.Reference,
 		Price:      addon.BookedPrice(apiclient.AdditionalModuleContract{Price: r.Price}, nil),
 		CancelDate: r.CancelDate, Reason: r.Reason, Outcome: string(r.Outcome),
-		MyModuleURL: "/" + s.Slug + "/my-modules/" + fmt.Sprint(r.ModuleContractID),
+		MyModuleURL: myModulePath(c, r.ModuleContractID),
 	}
 	switch {
 	case r.Kind == state.ReceiptBooking:

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -61,14 +60,7 @@ func (h *Handler) SSO(c echo.Context) error {
 	if len(contracts) == 0 {
 		return renderOK(c, views.NoContractPage(h.page(c, i18n.T(ctx, "nocontract.title"), "")))
 	}
-	m := &member{Studio: s.Slug, CustomerID: cust.ID, FirstName: cust.FirstName}
-	m.Locale, m.LocaleChosen = h.loginLocale(c, cust)
-	switch {
-	case link.Contract != 0 && slices.ContainsFunc(contracts, func(k apiclient.Contract) bool { return k.ID == link.Contract }):
-		m.ContractID = link.Contract
-	case len(contracts) == 1:
-		m.ContractID = contracts[0].ID
-	}
+	m := h.loginMember(c, cust, contracts, link.Contract)
 	if link.Contract != 0 && m.ContractID != link.Contract {
 		h.log.Info("single sign-on: the link's contract is not an active contract of the customer", slog.String("studio", s.Slug))
 	}

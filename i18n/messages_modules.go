@@ -55,11 +55,6 @@ var modulesEN = map[string]string{
 	"price.termbased.from.month": "%s from month %d of the contract",
 	"price.termbased.from.year":  "%s from year %d of the contract",
 	"price.unknown":              "Price on request at the studio",
-
-	"term.info.extends":     "After its term it extends by %s at a time.",
-	"term.info.noextension": "It ends after its term and does not extend automatically.",
-	"term.info.notice":      "Cancel at least %s before the end of the term.",
-	"term.info.extnotice":   "Once extended, cancel at least %s before the end of an extension.",
 }
 
 // modulesPluralsEN holds the price words that depend on a number.

@@ -56,11 +56,6 @@ var modulesDE = map[string]string{
 	"price.termbased.from.month": "%s ab dem %d. Vertragsmonat",
 	"price.termbased.from.year":  "%s ab dem %d. Vertragsjahr",
 	"price.unknown":              "Preis auf Anfrage im Studio",
-
-	"term.info.extends":     "Nach Ablauf der Laufzeit verlängert sie sich jeweils um %s.",
-	"term.info.noextension": "Sie endet mit Ablauf der Laufzeit und verlängert sich nicht automatisch.",
-	"term.info.notice":      "Kündigen Sie spätestens %s vor Ende der Laufzeit.",
-	"term.info.extnotice":   "Nach einer Verlängerung kündigen Sie spätestens %s vor deren Ende.",
 }
 
 // modulesPluralsDE holds the price words that depend on a number.

@@ -14,12 +14,16 @@ import (
 // of it. The portal renders the token into the confirm form and claims it
 // before the purchase call, so one member intent buys at most once.
 type Booking struct {
-	SessionID          string
+	SessionID string
+	// Studio is the slug of the studio the booking is for: contract and
+	// module ids repeat between studios (tenants), so a pending booking is
+	// found by studio, contract and module together.
+	Studio             string
 	ContractID         int64
 	ModuleID           int64
 	PaymentFrequencyID int64
 	Trial              bool
-	// ModuleName and Frequency are what the member saw on the confirm page:
+	// ModuleName and Frequency are what the member saw on the summary:
 	// the purchase goes ahead only while the studio's catalog still has that
 	// exact frequency, and reconciliation matches add-on contracts by the
 	// name, which the catalog may have dropped or changed in the meantime.
@@ -32,7 +36,8 @@ type Booking struct {
 	Terms       apiclient.TermInformation
 	TrialConfig *apiclient.TrialPeriodConfig
 	// ExistingModuleContracts are the module contract ids on the contract
-	// when the confirm page was shown; reconciliation looks for a new one.
+	// when the token was issued (Continue); reconciliation looks for a new
+	// one.
 	ExistingModuleContracts []int64
 
 	Status           BookingStatus
@@ -48,7 +53,7 @@ type BookingStatus int
 
 // Booking token states.
 const (
-	BookingIssued    BookingStatus = iota // shown on the confirm page
+	BookingIssued    BookingStatus = iota // shown on the summary
 	BookingClaimed                        // purchase under way
 	BookingUncertain                      // the purchase's answer was lost; Outcome says what reconciling found
 	BookingBooked                         // purchase confirmed
@@ -59,6 +64,10 @@ const (
 var (
 	ErrUnknownToken = errors.New("state: unknown or expired booking token")
 	ErrForeignToken = errors.New("state: booking token belongs to another session")
+	// ErrBookingPending refuses a claim while another token of the same
+	// add-on on the same studio's contract is pending: its purchase may
+	// still land, and a second one could book the add-on twice.
+	ErrBookingPending = errors.New("state: another booking of the add-on is pending")
 )
 
 // Pending reports whether a booking in this status may still become one:
@@ -74,17 +83,19 @@ type Tokens struct {
 	mu     sync.Mutex
 	m      map[string]*tokenEntry
 	issued uint64
-	// byModule indexes the tokens by contract and module, for Pending.
+	// byModule indexes the tokens by studio, contract and module, for Pending.
 	byModule map[moduleKey]map[string]struct{}
 }
 
-// moduleKey is a contract and one of its add-on modules.
-type moduleKey struct{ contract, module int64 }
+// moduleKey is a studio's contract and one of its add-on modules.
+type moduleKey struct {
+	studio           string
+	contract, module int64
+}
 
-// UnusedTokenTTL is how long a confirm page nobody submitted is kept
-// (every view of a confirm page issues a token, so they must not pile up);
-// once claimed, a token and its outcome are kept for the full TTL the store
-// was built with.
+// UnusedTokenTTL is how long a summary nobody submitted is kept (every
+// Continue issues a token, so they must not pile up); once claimed, a
+// token and its outcome are kept for the full TTL the store was built with.
 const UnusedTokenTTL = 2 * time.Hour
 
 type tokenEntry struct {
@@ -110,7 +121,7 @@ func (t *Tokens) Issue(_ context.Context, b Booking) (string, error) {
 	tok := NewID()
 	b.Status = BookingIssued
 	t.m[tok] = &tokenEntry{b: b, expires: t.now().Add(min(t.ttl, UnusedTokenTTL))}
-	k := moduleKey{b.ContractID, b.ModuleID}
+	k := moduleKey{b.Studio, b.ContractID, b.ModuleID}
 	if t.byModule[k] == nil {
 		t.byModule[k] = map[string]struct{}{}
 	}
@@ -119,14 +130,20 @@ func (t *Tokens) Issue(_ context.Context, b Booking) (string, error) {
 }
 
 // Pending returns the pending booking (claimed or uncertain, any session)
-// of module on contract: the one changed last when there are several. ok
-// is false when there is none.
-func (t *Tokens) Pending(_ context.Context, contractID, moduleID int64) (token string, b Booking, ok bool, err error) {
+// of module on the studio's contract: the one changed last when there are
+// several. ok is false when there is none.
+func (t *Tokens) Pending(_ context.Context, studio string, contractID, moduleID int64) (token string, b Booking, ok bool, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	token, b, ok = t.pendingLocked(moduleKey{studio, contractID, moduleID})
+	return token, b, ok, nil
+}
+
+// pendingLocked is Pending with t.mu held.
+func (t *Tokens) pendingLocked(k moduleKey) (token string, b Booking, ok bool) {
 	now := t.now()
 	var latest time.Time
-	for tok := range t.byModule[moduleKey{contractID, moduleID}] {
+	for tok := range t.byModule[k] {
 		e, found := t.m[tok]
 		if !found || !now.Before(e.expires) || !e.b.Status.Pending() {
 			continue
@@ -135,12 +152,16 @@ func (t *Tokens) Pending(_ context.Context, contractID, moduleID int64) (token s
 			token, b, ok, latest = tok, e.b, true, e.expires
 		}
 	}
-	return token, b, ok, nil
+	return token, b, ok
 }
 
 // Claim atomically moves an Issued token to Claimed. first is true only for
 // the one caller that did so; every other caller gets the booking as it is
-// now (claimed, booked, failed) and must not purchase.
+// now (claimed, booked, failed) and must not purchase. While another token
+// of the same add-on on the same studio's contract is pending (two
+// summaries in two tabs or on two devices), the claim is refused with
+// ErrBookingPending and the token stays issued: at most one purchase of an
+// add-on is ever under way or unresolved.
 func (t *Tokens) Claim(_ context.Context, token, sessionID string) (b Booking, first bool, err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -150,6 +171,9 @@ func (t *Tokens) Claim(_ context.Context, token, sessionID string) (b Booking, f
 	}
 	if e.b.Status != BookingIssued {
 		return e.b, false, nil
+	}
+	if _, _, pending := t.pendingLocked(moduleKey{e.b.Studio, e.b.ContractID, e.b.ModuleID}); pending {
+		return Booking{}, false, ErrBookingPending
 	}
 	e.b.Status = BookingClaimed
 	e.expires = t.now().Add(t.ttl)
@@ -218,7 +242,7 @@ func (t *Tokens) sweepLocked() {
 			continue
 		}
 		delete(t.m, tok)
-		k := moduleKey{e.b.ContractID, e.b.ModuleID}
+		k := moduleKey{e.b.Studio, e.b.ContractID, e.b.ModuleID}
 		delete(t.byModule[k], tok)
 		if len(t.byModule[k]) == 0 {
 			delete(t.byModule, k)

@@ -114,3 +114,40 @@ func TestScheduleRuns(t *testing.T) {
 		t.Errorf("no payment inside the period (a trial longer than the term): %q", got)
 	}
 }
+
+// TestRenewalAndNoticeText: what happens after the minimum term and the
+// notice period, for a module that renews (with the same or a shorter
+// notice once renewed), one that ends by itself, and one whose terms say
+// nothing.
+func TestRenewalAndNoticeText(t *testing.T) {
+	ctx := i18n.WithLocale(context.Background(), i18n.English)
+	month, week := termP(1, apiclient.UnitMonth), termP(2, apiclient.UnitWeek)
+	tests := []struct {
+		name                string
+		ti                  apiclient.TermInformation
+		renewal, noticeText string
+	}{
+		{"renews, same notice", apiclient.TermInformation{
+			Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionTermExtension, TermExtension: month, ExtensionCancelationPeriod: month},
+			CancelationPeriod: month,
+		}, "It renews by 1 month at a time unless you cancel in time.", "1 month before the end of a term"},
+		{"renews, shorter notice once renewed", apiclient.TermInformation{
+			Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionTermExtension, TermExtension: month, ExtensionCancelationPeriod: week},
+			CancelationPeriod: month,
+		}, "It renews by 1 month at a time unless you cancel in time.", "1 month before the end of the minimum term, 2 weeks before the end of a renewal"},
+		{"ends, with a renewal's notice that does not apply", apiclient.TermInformation{
+			Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionNew, ExtensionCancelationPeriod: week},
+			CancelationPeriod: month,
+		}, "It ends by itself; you do not need to cancel.", "None needed"},
+		{"nothing said", apiclient.TermInformation{}, "Not given in the studio's data", "Not given in the studio's data"},
+	}
+	for _, tt := range tests {
+		terms := addon.TermsOf(tt.ti)
+		if got := RenewalText(ctx, terms); got != tt.renewal {
+			t.Errorf("%s: RenewalText = %q, want %q", tt.name, got, tt.renewal)
+		}
+		if got := NoticeText(ctx, terms); got != tt.noticeText {
+			t.Errorf("%s: NoticeText = %q, want %q", tt.name, got, tt.noticeText)
+		}
+	}
+}

@@ -155,22 +155,3 @@ func every(ctx context.Context, t apiclient.Term) string {
 func per(ctx context.Context, t apiclient.Term) string {
 	return i18n.T(ctx, perKeys[t.Unit], t.Value)
 }
-
-// TermLines describes a module's terms in sentences: how it extends and how
-// long before an end it must be canceled.
-func TermLines(ctx context.Context, t addon.Terms) []string {
-	var lines []string
-	switch {
-	case t.Renewal == addon.RenewalExtends && t.Extension != nil:
-		lines = append(lines, i18n.T(ctx, "term.info.extends", i18n.Term(ctx, *t.Extension)))
-	case t.Renewal == addon.RenewalEnds:
-		lines = append(lines, i18n.T(ctx, "term.info.noextension"))
-	}
-	if t.Notice != nil {
-		lines = append(lines, i18n.T(ctx, "term.info.notice", i18n.Term(ctx, *t.Notice)))
-	}
-	if t.Renewal == addon.RenewalExtends && t.ExtensionNotice != nil && (t.Notice == nil || *t.ExtensionNotice != *t.Notice) {
-		lines = append(lines, i18n.T(ctx, "term.info.extnotice", i18n.Term(ctx, *t.ExtensionNotice)))
-	}
-	return lines
-}

@@ -100,23 +100,6 @@ func TestPricesInGerman(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tt.name, tt.got, tt.want)
 		}
 	}
-	lines := TermLines(ctx, addon.TermsOf(apiclient.TermInformation{
-		Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionTermExtension, TermExtension: termP(1, apiclient.UnitMonth), ExtensionCancelationPeriod: termP(2, apiclient.UnitWeek)},
-		CancelationPeriod: termP(3, apiclient.UnitMonth),
-	}))
-	want := []string{
-		"Nach Ablauf der Laufzeit verlängert sie sich jeweils um 1\u00a0Monat.",
-		"Kündigen Sie spätestens 3\u00a0Monate vor Ende der Laufzeit.",
-		"Nach einer Verlängerung kündigen Sie spätestens 2\u00a0Wochen vor deren Ende.",
-	}
-	if len(lines) != len(want) {
-		t.Fatalf("TermLines = %q, want %q", lines, want)
-	}
-	for i := range want {
-		if lines[i] != want[i] {
-			t.Errorf("line %d = %q, want %q", i, lines[i], want[i])
-		}
-	}
 }
 
 func TestBookButtonLabel(t *testing.T) {
@@ -173,47 +156,6 @@ func TestChosenPriceText(t *testing.T) {
 	for _, tt := range tests {
 		if got := ChosenPriceText(ctx, addon.PriceOf(tt.f), tt.trial); got != tt.want {
 			t.Errorf("%s: ChosenPriceText = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
-func TestTermLines(t *testing.T) {
-	ctx := i18n.WithLocale(context.Background(), i18n.English)
-	month, week := termP(1, apiclient.UnitMonth), termP(2, apiclient.UnitWeek)
-	tests := []struct {
-		name string
-		ti   apiclient.TermInformation
-		want []string
-	}{
-		{"extends, same notice", apiclient.TermInformation{
-			Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionTermExtension, TermExtension: month, ExtensionCancelationPeriod: month},
-			CancelationPeriod: month,
-		}, []string{"After its term it extends by 1 month at a time.", "Cancel at least 1 month before the end of the term."}},
-		{"extends, shorter notice once extended", apiclient.TermInformation{
-			Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionTermExtension, TermExtension: month, ExtensionCancelationPeriod: week},
-			CancelationPeriod: month,
-		}, []string{"After its term it extends by 1 month at a time.", "Cancel at least 1 month before the end of the term.",
-			"Once extended, cancel at least 2 weeks before the end of an extension."}},
-		{"ends", apiclient.TermInformation{
-			Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionNew},
-			CancelationPeriod: termP(1, apiclient.UnitWeek),
-		}, []string{"It ends after its term and does not extend automatically.", "Cancel at least 1 week before the end of the term."}},
-		{"nothing said", apiclient.TermInformation{}, nil},
-		{"ends: no renewal's notice", apiclient.TermInformation{
-			Extension:         &apiclient.Extension{ExtensionType: apiclient.ExtensionNew, ExtensionCancelationPeriod: week},
-			CancelationPeriod: month,
-		}, []string{"It ends after its term and does not extend automatically.", "Cancel at least 1 month before the end of the term."}},
-	}
-	for _, tt := range tests {
-		got := TermLines(ctx, addon.TermsOf(tt.ti))
-		if len(got) != len(tt.want) {
-			t.Errorf("%s: TermLines = %q, want %q", tt.name, got, tt.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tt.want[i] {
-				t.Errorf("%s: line %d = %q, want %q", tt.name, i, got[i], tt.want[i])
-			}
 		}
 	}
 }

@@ -12,7 +12,7 @@
 //	revoked:{sid}                    string: revoked-until (Unix ms); TTL until then
 //	throttle:{name}:{sha256(key)}    sorted set of failures scored by Unix ms; TTL one window
 //	booking:{token}                  hash: b (booking JSON), sid, st, mc, out, exp, ix; TTL 2 h unused, then the store's TTL
-//	bookings:{contract}:{module}     set of the tokens issued for that add-on (pending lookup); TTL the store's, from the last change
+//	bookings:{studio}:{contract}:{module} set of the tokens issued for that add-on (pending lookup); TTL the store's, from the last change
 //	receipt:{id}                     string: receipt JSON; TTL the receipts' (90 days)
 //	receipts:{studio}:{customer}:{mc} sorted set of receipt ids by time received; TTL the receipts', from the last one
 //	limit:{key}:{window ms}:{start}  string: events in one fixed window; TTL to the window's end + 1 s

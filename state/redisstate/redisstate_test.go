@@ -101,9 +101,9 @@ func TestKeysAreNamespacedAndExpire(t *testing.T) {
 	must(t, s.Revocations().Revoke(ctx, "sid-1", clk.Now().Add(12*time.Hour)))
 	must(t, s.Throttle("login-member", 5, 15*time.Minute).Fail(ctx, "demo|1-1001"))
 	tokens := s.Tokens(24 * time.Hour)
-	unused, err := tokens.Issue(ctx, state.Booking{SessionID: "sid-1", ContractID: 2001, ModuleID: 301})
+	unused, err := tokens.Issue(ctx, state.Booking{SessionID: "sid-1", Studio: "demo", ContractID: 2001, ModuleID: 301})
 	must(t, err)
-	claimed, err := tokens.Issue(ctx, state.Booking{SessionID: "sid-1", ContractID: 2001, ModuleID: 301})
+	claimed, err := tokens.Issue(ctx, state.Booking{SessionID: "sid-1", Studio: "demo", ContractID: 2001, ModuleID: 301})
 	must(t, err)
 	if _, _, err := tokens.Claim(ctx, claimed, "sid-1"); err != nil {
 		t.Fatal(err)
@@ -119,7 +119,7 @@ func TestKeysAreNamespacedAndExpire(t *testing.T) {
 		"portal:revoked:sid-1":                                  12 * time.Hour,
 		"portal:booking:" + unused:                              2 * time.Hour,
 		"portal:booking:" + claimed:                             24 * time.Hour,
-		"portal:bookings:2001:301":                              24 * time.Hour,
+		"portal:bookings:demo:2001:301":                         24 * time.Hour,
 		"portal:limit:studio|demo:60000:" + msString(clk.Now()): 51 * time.Second, // 50 s to the minute's end + 1 s
 		"portal:once:sso|n-1":                                   5 * time.Minute,
 	}
@@ -200,7 +200,7 @@ func TestOutageIsUnavailable(t *testing.T) {
 			_, err := tokens.Transition(ctx, tok, state.BookingClaimed, state.BookingBooked, 1, "")
 			return err
 		},
-		"Pending": func() error { _, _, _, err := tokens.Pending(ctx, 1, 2); return err },
+		"Pending": func() error { _, _, _, err := tokens.Pending(ctx, "demo", 1, 2); return err },
 		"AddReceipt": func() error {
 			return s.Receipts(time.Hour).Add(ctx, state.Receipt{ID: "r", Studio: "demo", CustomerID: 1})
 		},

@@ -46,6 +46,7 @@ var (
 // bookingRecord is what a token keeps of the booking it was issued for.
 type bookingRecord struct {
 	SessionID               string          `json:"sessionId"`
+	Studio                  string          `json:"studio"`
 	ContractID              int64           `json:"contractId"`
 	ModuleID                int64           `json:"moduleId"`
 	PaymentFrequencyID      int64           `json:"paymentFrequencyId"`
@@ -132,7 +133,7 @@ func mapSlice[S, T any](in []S, f func(S) T) []T {
 
 func encodeBooking(b state.Booking) ([]byte, error) {
 	return json.Marshal(bookingRecord{
-		SessionID: b.SessionID, ContractID: b.ContractID, ModuleID: b.ModuleID,
+		SessionID: b.SessionID, Studio: b.Studio, ContractID: b.ContractID, ModuleID: b.ModuleID,
 		PaymentFrequencyID: b.PaymentFrequencyID, Trial: b.Trial, ModuleName: b.ModuleName,
 		Frequency: frequencyToRecord(b.Frequency), ExistingModuleContracts: b.ExistingModuleContracts,
 		Terms: b.Terms, TrialConfig: b.TrialConfig,
@@ -155,7 +156,7 @@ func decodeBooking(record, status, mc, outcome string) (state.Booking, error) {
 		return state.Booking{}, fmt.Errorf("redisstate: booking module contract: %w", err)
 	}
 	return state.Booking{
-		SessionID: r.SessionID, ContractID: r.ContractID, ModuleID: r.ModuleID,
+		SessionID: r.SessionID, Studio: r.Studio, ContractID: r.ContractID, ModuleID: r.ModuleID,
 		PaymentFrequencyID: r.PaymentFrequencyID, Trial: r.Trial, ModuleName: r.ModuleName,
 		Frequency: frequencyFromRecord(r.Frequency), ExistingModuleContracts: r.ExistingModuleContracts,
 		Terms: r.Terms, TrialConfig: r.TrialConfig,
@@ -163,9 +164,10 @@ func decodeBooking(record, status, mc, outcome string) (state.Booking, error) {
 	}, nil
 }
 
-// indexKey is the set of the tokens issued for one module on one contract.
-func (t *Tokens) indexKey(contractID, moduleID int64) string {
-	return t.s.key("bookings", strconv.FormatInt(contractID, 10), strconv.FormatInt(moduleID, 10))
+// indexKey is the set of the tokens issued for one module on one contract
+// of a studio (ids repeat between studios).
+func (t *Tokens) indexKey(studio string, contractID, moduleID int64) string {
+	return t.s.key("bookings", studio, strconv.FormatInt(contractID, 10), strconv.FormatInt(moduleID, 10))
 }
 
 // Issue stores b (status Issued) under a new random token, and adds the
@@ -176,7 +178,7 @@ func (t *Tokens) Issue(ctx context.Context, b state.Booking) (string, error) {
 		return "", err
 	}
 	tok := state.NewID()
-	key, index := t.s.key("booking", tok), t.indexKey(b.ContractID, b.ModuleID)
+	key, index := t.s.key("booking", tok), t.indexKey(b.Studio, b.ContractID, b.ModuleID)
 	ttl := min(t.ttl, state.UnusedTokenTTL)
 	_, err = t.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, key, fBooking, record, fSID, b.SessionID, fStatus, int(state.BookingIssued),
@@ -228,11 +230,12 @@ return {best, f[1], f[2], f[3], f[4]}
 `)
 
 // Pending returns the pending booking (claimed or uncertain, any session)
-// of module on contract, the one changed last; ok is false when there is
-// none. One script: the statuses it compares are those of one moment.
-func (t *Tokens) Pending(ctx context.Context, contractID, moduleID int64) (string, state.Booking, bool, error) {
+// of module on the studio's contract, the one changed last; ok is false
+// when there is none. One script: the statuses it compares are those of
+// one moment.
+func (t *Tokens) Pending(ctx context.Context, studio string, contractID, moduleID int64) (string, state.Booking, bool, error) {
 	args := []any{t.s.key("booking", ""), ms(t.s.now()), stClaimed, stUncertain}
-	res, err := pendingScript.Run(ctx, t.s.rdb, []string{t.indexKey(contractID, moduleID)}, args...).StringSlice()
+	res, err := pendingScript.Run(ctx, t.s.rdb, []string{t.indexKey(studio, contractID, moduleID)}, args...).StringSlice()
 	switch {
 	case err != nil:
 		return "", state.Booking{}, false, t.s.unavailable("pending token", err)
@@ -250,14 +253,29 @@ func (t *Tokens) Pending(ctx context.Context, contractID, moduleID int64) (strin
 
 // claimScript moves an Issued token to Claimed and answers with the
 // token's booking as it was before (settled) or after (claimed) in one
-// step, so exactly one caller ever claims a token.
+// step, so exactly one caller ever claims a token. It refuses ('pending')
+// while another token of the token's set (the same add-on on the same
+// studio's contract) is claimed or uncertain and not expired, so at most
+// one purchase of an add-on is ever under way or unresolved. Like
+// pendingScript it reads the set's tokens by name (prefix + token).
 //
-// KEYS[1] the token; ARGV: session id, now (ms), new expiry (ms), ttl (ms).
+// KEYS[1] the token; ARGV: session id, now (ms), new expiry (ms), ttl (ms),
+// token key prefix, claimed, uncertain.
 var claimScript = redis.NewScript(`
 local v = redis.call('HMGET', KEYS[1], 'sid', 'exp', 'st', 'b', 'mc', 'out', 'ix')
 if not v[1] or tonumber(v[2]) <= tonumber(ARGV[2]) then return {'unknown'} end
 if v[1] ~= ARGV[1] then return {'foreign'} end
 if v[3] ~= '0' then return {'settled', v[4], v[3], v[5], v[6], ''} end
+if v[7] then
+  for _, tok in ipairs(redis.call('SMEMBERS', v[7])) do
+    local key = ARGV[5] .. tok
+    if key ~= KEYS[1] then
+      local o = redis.call('HMGET', key, 'st', 'exp')
+      local exp = tonumber(o[2])
+      if exp and exp > tonumber(ARGV[2]) and (o[1] == ARGV[6] or o[1] == ARGV[7]) then return {'pending'} end
+    end
+  end
+end
 redis.call('HSET', KEYS[1], 'st', '1', 'exp', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return {'claimed', v[4], '1', v[5], v[6], v[7] or ''}
@@ -265,10 +283,12 @@ return {'claimed', v[4], '1', v[5], v[6], v[7] or ''}
 
 // Claim atomically moves an Issued token to Claimed. first is true only for
 // the one caller that did so; every other caller gets the booking as it is
-// now and must not purchase.
+// now and must not purchase. While another token of the same add-on on the
+// same studio's contract is pending, the claim is refused with
+// state.ErrBookingPending and the token stays issued.
 func (t *Tokens) Claim(ctx context.Context, token, sessionID string) (state.Booking, bool, error) {
 	now := t.s.now()
-	args := []any{sessionID, ms(now), ms(now.Add(t.ttl)), pttl(t.ttl).Milliseconds()}
+	args := []any{sessionID, ms(now), ms(now.Add(t.ttl)), pttl(t.ttl).Milliseconds(), t.s.key("booking", ""), stClaimed, stUncertain}
 	res, err := claimScript.Run(ctx, t.s.rdb, []string{t.s.key("booking", token)}, args...).StringSlice()
 	if err != nil {
 		return state.Booking{}, false, t.s.unavailable("claim token", err)
@@ -278,6 +298,8 @@ func (t *Tokens) Claim(ctx context.Context, token, sessionID string) (state.Book
 		return state.Booking{}, false, state.ErrUnknownToken
 	case len(res) == 1 && res[0] == "foreign":
 		return state.Booking{}, false, state.ErrForeignToken
+	case len(res) == 1 && res[0] == "pending":
+		return state.Booking{}, false, state.ErrBookingPending
 	case len(res) != 6:
 		return state.Booking{}, false, fmt.Errorf("redisstate: claim answered %d fields", len(res))
 	}

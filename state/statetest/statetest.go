@@ -33,7 +33,7 @@ type (
 		Claim(ctx context.Context, token, sessionID string) (state.Booking, bool, error)
 		Get(ctx context.Context, token, sessionID string) (state.Booking, error)
 		Transition(ctx context.Context, token string, from, to state.BookingStatus, moduleContractID int64, outcome string) (bool, error)
-		Pending(ctx context.Context, contractID, moduleID int64) (string, state.Booking, bool, error)
+		Pending(ctx context.Context, studio string, contractID, moduleID int64) (string, state.Booking, bool, error)
 	}
 	// Receipts keep members' records of their changes.
 	Receipts interface {

@@ -70,6 +70,9 @@ func TestTokens(t *testing.T, newTokens func(t *testing.T, ttl time.Duration, no
 	t.Run("pending by contract and module", func(t *testing.T) {
 		testPending(t, newTokens)
 	})
+	t.Run("one claim per add-on at once", func(t *testing.T) {
+		testOneClaimPerAddOn(t, newTokens(t, time.Hour, NewClock().Now))
+	})
 	t.Run("transitions", func(t *testing.T) {
 		testTransitions(t, func() Tokens { return newTokens(t, time.Hour, NewClock().Now) })
 	})
@@ -183,7 +186,7 @@ func testBookingKept(t *testing.T, tk Tokens) {
 	eur := apiclient.NewMoney(1990, "EUR")
 	bookings := []state.Booking{
 		{
-			SessionID: "s", ContractID: 1001, ModuleID: 3001, PaymentFrequencyID: 3011, Trial: true,
+			SessionID: "s", Studio: "berlin", ContractID: 1001, ModuleID: 3001, PaymentFrequencyID: 3011, Trial: true,
 			ModuleName: "Sauna – Wellness & Spa „Plus“",
 			Frequency: apiclient.PaymentFrequency{
 				ID: 3011, Type: apiclient.PaymentFrequencyType("TERM_BASED"),
@@ -238,20 +241,25 @@ func testBookingKept(t *testing.T, tk Tokens) {
 	}
 }
 
-// testPending: a claimed or uncertain token of a contract's module is
-// found from any session; issued, booked, failed and released ones, other
-// modules and other contracts are not; of several, the last changed.
+// testPending: a claimed or uncertain token of a studio's contract's module
+// is found from any session; issued, booked, failed and released ones,
+// other modules, other contracts and another studio's contract of the same
+// id are not; of several, the last changed.
 func testPending(t *testing.T, newTokens func(t *testing.T, ttl time.Duration, now state.Clock) Tokens) {
 	ctx := context.Background()
 	clk := NewClock()
 	tk := newTokens(t, time.Hour, clk.Now)
-	pending := func(contract, module int64) (string, state.Booking, bool) {
+	pendingAt := func(studio string, contract, module int64) (string, state.Booking, bool) {
 		t.Helper()
-		tok, b, ok, err := tk.Pending(ctx, contract, module)
+		tok, b, ok, err := tk.Pending(ctx, studio, contract, module)
 		must(t, err)
 		return tok, b, ok
 	}
-	sauna := state.Booking{SessionID: "s1", ContractID: 2001, ModuleID: 301, ModuleName: "Sauna", PaymentFrequencyID: 3011}
+	pending := func(contract, module int64) (string, state.Booking, bool) {
+		t.Helper()
+		return pendingAt("demo", contract, module)
+	}
+	sauna := state.Booking{SessionID: "s1", Studio: "demo", ContractID: 2001, ModuleID: 301, ModuleName: "Sauna", PaymentFrequencyID: 3011}
 	if _, _, ok := pending(2001, 301); ok {
 		t.Fatal("an empty store has a pending booking")
 	}
@@ -269,21 +277,41 @@ func testPending(t *testing.T, newTokens func(t *testing.T, ttl time.Duration, n
 			t.Errorf("Pending(%d, %d) found another add-on's booking", other[0], other[1])
 		}
 	}
+	// Another studio's contract 2001 is another contract.
+	if tok, _, ok := pendingAt("direct", 2001, 301); ok {
+		t.Errorf("Pending at another studio found %q, want none", tok)
+	}
 	transition(t, tk, issued, state.BookingClaimed, state.BookingUncertain, 0, "booking.uncertain.notfound")
 	if tok, b, ok := pending(2001, 301); !ok || tok != issued || b.Status != state.BookingUncertain || b.Outcome != "booking.uncertain.notfound" {
 		t.Errorf("uncertain: Pending = %q, %+v, %v; want the uncertain token", tok, b, ok)
 	}
-	// A second session's booking of the same add-on, claimed later: the
-	// last changed one is reported.
+	// A second session's summary of the same add-on cannot be claimed
+	// while the first is pending; the refusal changes nothing.
 	clk.Advance(time.Second)
-	second := issue(t, tk, state.Booking{SessionID: "s2", ContractID: 2001, ModuleID: 301})
-	claim(t, tk, second, "s2")
-	if tok, b, ok := pending(2001, 301); !ok || tok != second || b.SessionID != "s2" {
-		t.Errorf("two pending: Pending = %q (session %q), %v; want the later one", tok, b.SessionID, ok)
+	second := issue(t, tk, state.Booking{SessionID: "s2", Studio: "demo", ContractID: 2001, ModuleID: 301})
+	if _, first, err := tk.Claim(ctx, second, "s2"); !errors.Is(err, state.ErrBookingPending) || first {
+		t.Errorf("claim while another is pending: first %v, err %v; want ErrBookingPending", first, err)
 	}
-	transition(t, tk, second, state.BookingClaimed, state.BookingIssued, 0, "") // released: nothing was sent
+	if tok, b, ok := pending(2001, 301); !ok || tok != issued || b.SessionID != "s1" {
+		t.Errorf("after a refused claim: Pending = %q (session %q), %v; want the first one", tok, b.SessionID, ok)
+	}
+	if b := get(t, tk, second, "s2"); b.Status != state.BookingIssued {
+		t.Errorf("refused claim left the token %v, want issued", b.Status)
+	}
+	// Another studio's contract of the same id is not blocked.
+	elsewhere := issue(t, tk, state.Booking{SessionID: "s3", Studio: "direct", ContractID: 2001, ModuleID: 301})
+	claim(t, tk, elsewhere, "s3")
 	clk.Advance(time.Second)
 	transition(t, tk, issued, state.BookingUncertain, state.BookingBooked, 5101, "")
+	if tok, _, ok := pending(2001, 301); ok {
+		t.Errorf("after booked: Pending = %q, want none", tok)
+	}
+	// Settled, the first no longer stands in the way.
+	claim(t, tk, second, "s2")
+	if tok, b, ok := pending(2001, 301); !ok || tok != second || b.SessionID != "s2" {
+		t.Errorf("second claimed: Pending = %q (session %q), %v; want the second", tok, b.SessionID, ok)
+	}
+	transition(t, tk, second, state.BookingClaimed, state.BookingIssued, 0, "") // released: nothing was sent
 	if tok, _, ok := pending(2001, 301); ok {
 		t.Errorf("after booked and released: Pending = %q, want none", tok)
 	}
@@ -318,6 +346,36 @@ func testPending(t *testing.T, newTokens func(t *testing.T, ttl time.Duration, n
 	}
 }
 
+// testOneClaimPerAddOn: of many summaries of one add-on (tabs, devices,
+// instances) sent at once, exactly one is claimed; the others are refused
+// with ErrBookingPending and stay issued.
+func testOneClaimPerAddOn(t *testing.T, tk Tokens) {
+	ctx := context.Background()
+	toks := make([]string, 20)
+	for i := range toks {
+		toks[i] = issue(t, tk, state.Booking{SessionID: "s", Studio: "demo", ContractID: 2002, ModuleID: 302})
+	}
+	var firsts, refused atomic.Int32
+	var wg sync.WaitGroup
+	for _, tok := range toks {
+		wg.Go(func() {
+			_, first, err := tk.Claim(ctx, tok, "s")
+			switch {
+			case first && err == nil:
+				firsts.Add(1)
+			case errors.Is(err, state.ErrBookingPending):
+				refused.Add(1)
+			default:
+				t.Errorf("Claim = first %v, err %v", first, err)
+			}
+		})
+	}
+	wg.Wait()
+	if f, r := firsts.Load(), refused.Load(); f != 1 || r != int32(len(toks)-1) {
+		t.Errorf("claims of one add-on at once: %d first, %d refused; want 1 and %d", f, r, len(toks)-1)
+	}
+}
+
 // testTransitions tries every pair of statuses: only the allowed moves
 // happen, and a refused one leaves the token as it was.
 func testTransitions(t *testing.T, newTokens func() Tokens) {
@@ -349,10 +407,14 @@ func testTransitions(t *testing.T, newTokens func() Tokens) {
 	}
 }
 
+// tokenIns counts the tokens tokenIn made, so each is for an add-on of
+// its own (a pending one would refuse the next claim of the same add-on).
+var tokenIns atomic.Int64
+
 // tokenIn issues a token for session "s" and walks it to status st.
 func tokenIn(t *testing.T, tk Tokens, st state.BookingStatus) string {
 	t.Helper()
-	tok := issue(t, tk, state.Booking{SessionID: "s", ModuleName: "Sauna"})
+	tok := issue(t, tk, state.Booking{SessionID: "s", ModuleName: "Sauna", ModuleID: tokenIns.Add(1)})
 	if st == state.BookingIssued {
 		return tok
 	}
