@@ -237,6 +237,7 @@ extra: true
 	want := []string{
 		`studio "berlin": slug: "berlin" is already the slug of studio #1`,
 		`studio "berlin": api_key_env: the environment variable UNSET_KEY is unset or empty`,
+		`studio "berlin": webhook_key_env: the key is studio #1's too: the portal could not tell their webhooks apart`,
 		`studio "berlin": branding.primary: #ffff00 has a contrast of 1.07:1 with white; links in this colour on white, and white text on buttons and the header in it, need at least 4.50:1 (WCAG 2.1 AA)`,
 		`studio "healthz": slug: "healthz" is a path the portal uses itself; choose another slug`,
 		`studio "healthz": colour: unknown key`,

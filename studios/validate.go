@@ -74,6 +74,7 @@ func label(i int, slug string) string {
 func Validate(list []Studio) []Problem {
 	var ps []Problem
 	seen := map[string]int{}
+	hooks := map[string]int{} // webhook key → the first studio with it
 	for i, s := range list {
 		add := func(field, format string, args ...any) {
 			ps = append(ps, Problem{Studio: label(i, s.Slug), Field: field, Msg: fmt.Sprintf(format, args...), index: i})
@@ -90,6 +91,13 @@ func Validate(list []Studio) []Problem {
 			add("slug", "%q is already the slug of studio #%d", s.Slug, j+1)
 		} else {
 			seen[s.Slug] = i
+		}
+		// The webhook key is how the portal tells whose events arrive: two
+		// studios with one key would have one's events applied to the other.
+		if j, dup := hooks[s.WebhookKey]; dup && s.WebhookKey != "" {
+			add("webhook_key_env", "the key is studio #%d's too: the portal could not tell their webhooks apart", j+1)
+		} else if s.WebhookKey != "" {
+			hooks[s.WebhookKey] = i
 		}
 		if msg := checkName(s.Name); msg != "" {
 			add("name", "%s", msg)
