@@ -86,3 +86,32 @@ func TestOneMemberCannotUseUpTheStudiosBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestBusyStudioAnswersFromTheCacheAsOf: when the studio's system refuses
+// (429) after the member's data expired in the cache, My add-ons shows what
+// the studio said last, and says as of when; a member with nothing cached
+// gets the busy page.
+func TestBusyStudioAnswersFromTheCacheAsOf(t *testing.T) {
+	t.Parallel()
+	clock := &stepClock{now: testNow()}
+	e := newEnv(t, withCache(), withDeps(func(d *handlers.Deps) { d.Now = clock.Now }))
+	b := mmLogin(t, e, "demo", "1-1002")
+	if pg := b.get(t, "/demo/my-modules"); pg.has("[data-testid=as-of]") {
+		t.Fatal("a current page says it is old")
+	}
+	clock.advance(20 * time.Second) // past the member data's 15 s
+	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodGet, Path: "/v1/customers/{customerId}/contracts", Status: http.StatusTooManyRequests})
+	pg := b.get(t, "/demo/my-modules")
+	if pg.Status != http.StatusOK || pg.count("[data-testid=module-contract]") == 0 {
+		t.Fatalf("status %d with %d add-ons, want the cached list", pg.Status, pg.count("[data-testid=module-contract]"))
+	}
+	if got := pg.text("[data-testid=as-of]"); got != "The studio's system is busy: this page shows what it said at 12:00." {
+		t.Errorf("as-of line %q", got)
+	}
+	// Another member logging in now has nothing cached: the busy page,
+	// saying when to try again.
+	busy := e.browser().login(t, "demo", "1-1001", "1990-01-15")
+	if busy.Status != http.StatusServiceUnavailable || busy.text("[data-testid=retry-in]") == "" {
+		t.Errorf("nothing cached: status %d, retry %q; want the busy page saying when", busy.Status, busy.text("[data-testid=retry-in]"))
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -61,6 +62,13 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 	}
 	p.Flash = h.takeFlash(c)
 	flashReceipt(c, p.Flash)
+	// A page some of whose data came stale from the cache (the studio's
+	// system or the budget said no) says as of when.
+	if v, ok := c.Get(ctxUpstream).(*upstream.View); ok {
+		if since := v.StaleSince(); !since.IsZero() {
+			p.AsOf = since.In(studioZone)
+		}
+	}
 	return p
 }
 

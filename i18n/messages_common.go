@@ -24,6 +24,7 @@ var commonEN = map[string]string{
 	"date.monthday":                "%[1]d %[2]s", // day and CLDR month name of a yearly date: "1 May"
 	"error.reference":              "Support reference:",
 	"error.home":                   "Back to the start page",
+	"page.asof":                    "The studio's system is busy: this page shows what it said at %s.",
 	"error.retry":                  "Try again",
 	"error.notfound.title":         "Not found",
 	"error.notfound.body":          "We could not find that page. It may have moved, or it belongs to someone else.",

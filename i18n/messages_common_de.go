@@ -19,6 +19,7 @@ var commonDE = map[string]string{
 	"date.monthday":                "%[1]d.\u00a0%[2]s", // "1. Mai", not broken apart
 	"error.reference":              "Referenz für Rückfragen:",
 	"error.home":                   "Zur Startseite",
+	"page.asof":                    "Das System des Studios ist ausgelastet: Diese Seite zeigt den Stand von %s\u00a0Uhr.",
 	"error.retry":                  "Erneut versuchen",
 	"error.notfound.title":         "Seite nicht gefunden",
 	"error.notfound.body":          "Diese Seite gibt es nicht. Vielleicht wurde sie verschoben, oder sie gehört zu einem anderen Mitglied.",

@@ -6,6 +6,7 @@ package views
 
 import (
 	"strings"
+	"time"
 
 	"github.com/studio-addons/portal/static"
 )
@@ -23,6 +24,10 @@ type Page struct {
 	Nav         string // "modules" or "mymodules": the current section
 	// Return is this page's address, where the language switch leads back.
 	Return string
+	// AsOf, when set, is when the oldest data on the page was read from
+	// the studio's system: the page was made from older data because the
+	// system was busy.
+	AsOf time.Time
 	// FrameOrigins are the origins that may frame the studio's pages,
 	// space-separated (portal.js posts the page's height only to them);
 	// EmbedOrigin is the one the studio's embed script named for this
