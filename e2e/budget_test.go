@@ -11,6 +11,7 @@ import (
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/handlers"
+	"github.com/studio-addons/portal/state/statetest"
 )
 
 // newEnvWithSandbox is newEnv with the sandbox configured by cfg (its
@@ -93,13 +94,13 @@ func TestOneMemberCannotUseUpTheStudiosBudget(t *testing.T) {
 // gets the busy page.
 func TestBusyStudioAnswersFromTheCacheAsOf(t *testing.T) {
 	t.Parallel()
-	clock := &stepClock{now: testNow()}
+	clock := statetest.ClockAt(testNow())
 	e := newEnv(t, withCache(), withDeps(func(d *handlers.Deps) { d.Now = clock.Now }))
 	b := mmLogin(t, e, "demo", "1-1002")
 	if pg := b.get(t, "/demo/my-modules"); pg.has("[data-testid=as-of]") {
 		t.Fatal("a current page says it is old")
 	}
-	clock.advance(20 * time.Second) // past the member data's 15 s
+	clock.Advance(20 * time.Second) // past the member data's 15 s
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodGet, Path: "/v1/customers/{customerId}/contracts", Status: http.StatusTooManyRequests})
 	pg := b.get(t, "/demo/my-modules")
 	if pg.Status != http.StatusOK || pg.count("[data-testid=module-contract]") == 0 {

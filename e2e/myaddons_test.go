@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/studio-addons/portal/apiclient/sandbox"
 	"github.com/studio-addons/portal/handlers"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/state/statetest"
 )
 
 // 1-1006's add-ons: five current ones, then twenty ended ones.
@@ -252,7 +252,7 @@ func TestMyAddOnsOneFailingCardKeepsThePage(t *testing.T) {
 	for _, cache := range []bool{false, true} {
 		t.Run(fmt.Sprintf("cache=%v", cache), func(t *testing.T) {
 			t.Parallel()
-			clock := &stepClock{now: testNow()}
+			clock := statetest.ClockAt(testNow())
 			opts := []envOption{withDeps(func(d *handlers.Deps) {
 				d.MyModulesCardTimeout, d.Now = 100*time.Millisecond, clock.Now
 			})}
@@ -265,7 +265,7 @@ func TestMyAddOnsOneFailingCardKeepsThePage(t *testing.T) {
 			// add-ons (the catalog reads none): let them expire, so the
 			// faults below are met.
 			b.get(t, "/demo/my-modules")
-			clock.advance(20 * time.Second)
+			clock.Advance(20 * time.Second)
 			failingCards(t, e, b, cache)
 		})
 	}
@@ -335,25 +335,6 @@ func failingCards(t *testing.T, e *env, b *browser, cache bool) {
 	assertNoInternals(t, pg)
 }
 
-// stepClock is a clock the test moves on: the portal's read cache expires
-// without waiting.
-type stepClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *stepClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // readsOf counts the upstream reads of My add-ons for the demo studio.
 func readsOf(e *env) map[apiclient.Endpoint]int64 {
 	out := map[apiclient.Endpoint]int64{}
@@ -407,11 +388,11 @@ func TestMyAddOnsUpstreamReadsPerView(t *testing.T) {
 	})
 	t.Run("cold member data, warm catalog", func(t *testing.T) {
 		t.Parallel()
-		clock := &stepClock{now: testNow()}
+		clock := statetest.ClockAt(testNow())
 		e := newEnv(t, withCache(), withDeps(func(d *handlers.Deps) { d.Now = clock.Now }))
 		b := mmLogin(t, e, "demo", "1-1006")
 		b.get(t, "/demo/my-modules")                                               // the catalog is cached now
-		clock.advance(20 * time.Second)                                            // past the member data's 15 s, before the catalog's refresh
+		clock.Advance(20 * time.Second)                                            // past the member data's 15 s, before the catalog's refresh
 		check(t, viewReads(t, e, b), 0)                                            // cold for the member
 		if got := viewReads(t, e, b); got[apiclient.EndpointModuleContract] != 0 { // and warm
 			t.Errorf("a warm view read %d add-on contracts", got[apiclient.EndpointModuleContract])

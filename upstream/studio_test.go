@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/state/statetest"
 )
 
 func (f *fakeAPI) GetStudioInformation(context.Context) (*apiclient.StudioInformation, error) {
@@ -26,7 +27,7 @@ func (f *fakeAPI) GetCustomer(_ context.Context, id int64) (*apiclient.Customer,
 // TestStudioInformationIsStudioWide: one read serves every caller until a
 // catalog invalidation (a webhook) drops it; callers get their own copy.
 func TestStudioInformationIsStudioWide(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	s := newStudio(api, clk, nil)
 	a, err := s.For(member("s1", 1001)).Cached().GetStudioInformation(ctx)
 	if err != nil {
@@ -50,7 +51,7 @@ func TestStudioInformationIsStudioWide(t *testing.T) {
 // TestGetCustomerIsNeverCached: a single sign-on sees the customer as the
 // studio has them now.
 func TestGetCustomerIsNeverCached(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	s := newStudio(api, clk, nil)
 	v := s.For(Caller{Address: "192.0.2.1"})
 	for range 2 {

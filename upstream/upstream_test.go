@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/studio-addons/portal/apiclient"
+	"github.com/studio-addons/portal/state/statetest"
 )
 
 // fakeAPI answers from fields and counts calls per endpoint.
@@ -93,23 +94,8 @@ func (f *fakeAPI) PurchaseAdditionalModule(context.Context, int64, apiclient.Add
 	return &apiclient.PurchaseResult{ID: 9001}, nil
 }
 
-// clock is a settable test clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)} }
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func newStudio(api API, clk *clock, tune func(*Config)) *Studio {
-	cfg := Config{Now: clk.now}
+func newStudio(api API, clk *statetest.Clock, tune func(*Config)) *Studio {
+	cfg := Config{Now: clk.Now}
 	if tune != nil {
 		tune(&cfg)
 	}
@@ -121,7 +107,7 @@ var ctx = context.Background()
 func member(sid string, customer int64) Caller { return Caller{Session: sid, Customer: customer} }
 
 func TestCachedReadsWithinTTLAndExpire(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	s := newStudio(api, clk, nil)
 	v := s.For(member("s1", 1001))
 	for range 3 {
@@ -132,7 +118,7 @@ func TestCachedReadsWithinTTLAndExpire(t *testing.T) {
 	if got := api.n(epContracts); got != 1 {
 		t.Errorf("contract reads within the TTL = %d, want 1", got)
 	}
-	clk.add(16 * time.Second)
+	clk.Advance(16 * time.Second)
 	_, _ = v.Cached().ListContracts(ctx, 1001, "")
 	if got := api.n(epContracts); got != 2 {
 		t.Errorf("contract reads after the TTL = %d, want 2", got)
@@ -148,7 +134,7 @@ func TestCachedReadsWithinTTLAndExpire(t *testing.T) {
 }
 
 func TestCopiesAreHandedOut(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	v := newStudio(api, clk, nil).For(member("s1", 1001))
 	got, _ := v.Cached().ListAdditionalModules(ctx)
 	got[0].Name = "changed by a caller"
@@ -183,12 +169,12 @@ func TestConcurrentMissesShareOneCall(t *testing.T) {
 }
 
 func TestStudioWideDataIsRefreshedBeforeItExpires(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	s := newStudio(api, clk, nil)
 	v := s.For(member("s1", 1001))
 	_, _ = v.Cached().ListAdditionalModules(ctx)
 	api.set("Sauna (new)", nil)
-	clk.add(31 * time.Second) // past half the minute: due, not expired
+	clk.Advance(31 * time.Second) // past half the minute: due, not expired
 	got, _ := v.Cached().ListAdditionalModules(ctx)
 	if got[0].Name != "Sauna" {
 		t.Errorf("due catalog answered %q, want the cached Sauna without waiting", got[0].Name)
@@ -201,7 +187,7 @@ func TestStudioWideDataIsRefreshedBeforeItExpires(t *testing.T) {
 	if got[0].Name != "Sauna (new)" {
 		t.Errorf("after the refresh the catalog is %q, want Sauna (new)", got[0].Name)
 	}
-	clk.add(31 * time.Second) // still within a minute of the refresh
+	clk.Advance(31 * time.Second) // still within a minute of the refresh
 	_, _ = v.Cached().ListAdditionalModules(ctx)
 	s.Wait()
 	if n := api.n(epCatalog); n != 3 {
@@ -210,7 +196,7 @@ func TestStudioWideDataIsRefreshedBeforeItExpires(t *testing.T) {
 }
 
 func TestStudioBudgetRefusesOrAnswersStale(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	s := newStudio(api, clk, func(c *Config) { c.StudioBudget = 2; c.MemberBudget = -1 })
 	v := s.For(member("s1", 1001))
 	if _, err := v.Cached().GetAdditionalModuleContract(ctx, 2001, 5001); err != nil {
@@ -230,8 +216,8 @@ func TestStudioBudgetRefusesOrAnswersStale(t *testing.T) {
 		t.Errorf("upstream calls = %d, want 2: the refused one was not sent", got)
 	}
 	// The first add-on expired: with the budget used up it answers stale.
-	fetched := clk.now()
-	clk.add(20 * time.Second)
+	fetched := clk.Now()
+	clk.Advance(20 * time.Second)
 	v2 := s.For(member("s2", 1002))
 	mc, err := v2.Cached().GetAdditionalModuleContract(ctx, 2001, 5001)
 	if err != nil || mc.Name != "Sauna" {
@@ -247,7 +233,7 @@ func TestStudioBudgetRefusesOrAnswersStale(t *testing.T) {
 	if _, err := v2.Fresh().GetAdditionalModuleContract(ctx, 2001, 5001); !errors.Is(err, ErrBusy) {
 		t.Errorf("fresh read without budget: err = %v, want ErrBusy", err)
 	}
-	clk.add(time.Minute)
+	clk.Advance(time.Minute)
 	if _, err := v.Cached().GetAdditionalModuleContract(ctx, 2001, 5003); err != nil {
 		t.Errorf("next minute: %v, want the budget back", err)
 	}
@@ -260,10 +246,10 @@ func TestUpstreamRefusalAnswersStale(t *testing.T) {
 		"no response": apiclient.ErrNoResponse,
 	} {
 		t.Run(name, func(t *testing.T) {
-			api, clk := newFake(), newClock()
+			api, clk := newFake(), statetest.NewClock()
 			v := newStudio(api, clk, nil).For(member("s1", 1001))
 			_, _ = v.Cached().ListContracts(ctx, 1001, "")
-			clk.add(20 * time.Second)
+			clk.Advance(20 * time.Second)
 			api.set("", upErr)
 			if _, err := v.Cached().ListContracts(ctx, 1001, ""); err != nil {
 				t.Errorf("err = %v, want the stale list", err)
@@ -271,17 +257,17 @@ func TestUpstreamRefusalAnswersStale(t *testing.T) {
 			if v.StaleSince().IsZero() {
 				t.Errorf("StaleSince is zero after a stale answer")
 			}
-			clk.add(16 * time.Minute) // past MaxStale
+			clk.Advance(16 * time.Minute) // past MaxStale
 			if _, err := v.Cached().ListContracts(ctx, 1001, ""); err == nil {
 				t.Errorf("an entry older than MaxStale answered")
 			}
 		})
 	}
 	t.Run("not found is not answered stale", func(t *testing.T) {
-		api, clk := newFake(), newClock()
+		api, clk := newFake(), statetest.NewClock()
 		v := newStudio(api, clk, nil).For(member("s1", 1001))
 		_, _ = v.Cached().GetAdditionalModuleContract(ctx, 2001, 5001)
-		clk.add(20 * time.Second)
+		clk.Advance(20 * time.Second)
 		api.set("", &apiclient.APIError{StatusCode: 404})
 		if _, err := v.Cached().GetAdditionalModuleContract(ctx, 2001, 5001); !errors.Is(err, apiclient.ErrNotFound) {
 			t.Errorf("err = %v, want ErrNotFound", err)
@@ -290,7 +276,7 @@ func TestUpstreamRefusalAnswersStale(t *testing.T) {
 }
 
 func TestMemberShareIsCountedPerSessionAndCustomer(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	s := newStudio(api, clk, func(c *Config) { c.MemberBudget = 3 })
 	flood := s.For(member("s1", 1001))
 	for i := range 3 {
@@ -335,7 +321,7 @@ func TestMemberShareIsCountedPerSessionAndCustomer(t *testing.T) {
 }
 
 func TestWritesInvalidateWhatTheyChange(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	var told []Invalidation
 	s := newStudio(api, clk, func(c *Config) { c.OnInvalidate = func(inv Invalidation) { told = append(told, inv) } })
 	v := s.For(member("s1", 1001))
@@ -382,7 +368,7 @@ func TestWritesInvalidateWhatTheyChange(t *testing.T) {
 }
 
 func TestReadInFlightDuringInvalidationIsNotKept(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	s := newStudio(api, clk, nil)
 	api.hold, api.entered = make(chan struct{}), make(chan struct{})
 	done := make(chan struct{})
@@ -404,7 +390,7 @@ func TestReadInFlightDuringInvalidationIsNotKept(t *testing.T) {
 }
 
 func TestCacheOffReadsEveryTime(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	v := newStudio(api, clk, func(c *Config) { c.StudioTTL, c.ContractTTL = -1, -1 }).For(member("s1", 1001))
 	for range 3 {
 		_, _ = v.Cached().ListAdditionalModules(ctx)
@@ -416,7 +402,7 @@ func TestCacheOffReadsEveryTime(t *testing.T) {
 }
 
 func TestValidationIsCachedPerChoice(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	v := newStudio(api, clk, nil).For(member("s1", 1001))
 	req := apiclient.AdditionalModuleRequest{AdditionalModuleID: 301, PaymentFrequencyID: 3011, BookTrialPeriod: true}
 	_, _ = v.Cached().ValidateAdditionalModule(ctx, 2001, req)
@@ -437,7 +423,7 @@ func (f *failingLimiter) Take(context.Context, string, int, time.Duration) (bool
 }
 
 func TestBudgetsCountLocallyWhenTheSharedStoreFails(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	lim := &failingLimiter{}
 	v := newStudio(api, clk, func(c *Config) { c.Limiter = lim; c.MemberBudget = 2 }).For(member("s1", 1001))
 	for i := range 2 {
@@ -454,7 +440,7 @@ func TestBudgetsCountLocallyWhenTheSharedStoreFails(t *testing.T) {
 }
 
 func TestACallersDeadlineHoldsWhileTheSharedCallGoesOn(t *testing.T) {
-	api, clk := newFake(), newClock()
+	api, clk := newFake(), statetest.NewClock()
 	s := newStudio(api, clk, nil)
 	api.hold, api.entered = make(chan struct{}), make(chan struct{}, 1)
 	cctx, cancel := context.WithCancel(ctx)

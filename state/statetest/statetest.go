@@ -64,8 +64,11 @@ type Clock struct {
 
 // NewClock returns a clock standing at a fixed noon (on a full minute).
 func NewClock() *Clock {
-	return &Clock{t: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)}
+	return ClockAt(time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC))
 }
+
+// ClockAt returns a clock standing at t.
+func ClockAt(t time.Time) *Clock { return &Clock{t: t} }
 
 // Now returns the clock's time; pass it as a state.Clock.
 func (c *Clock) Now() time.Time {
