@@ -314,6 +314,66 @@ func (tb *a11yTab) checkFocus(ctx context.Context, state string) error {
 	return nil
 }
 
+// a11yStepTimeout bounds one step of a flow (a navigation, a click, a wait
+// or a page check), well inside the tab's two minutes, so a step that
+// cannot finish is named while the tab can still be read.
+const a11yStepTimeout = 45 * time.Second
+
+// runSteps runs a flow one step at a time. A step that fails is reported
+// with its number, where the tab was and what the page said, and a
+// screenshot when PORTAL_SCREENSHOTS is set: enough to tell a page the
+// member would have been stuck on from a slow machine.
+func (tb *a11yTab) runSteps(flow chromedp.Action) error {
+	steps := flatten(flow)
+	for i, step := range steps {
+		ctx, cancel := context.WithTimeout(tb.ctx, a11yStepTimeout)
+		start := time.Now()
+		err := chromedp.Run(ctx, step)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("step %d of %d (%T) after %s: %w; %s", i+1, len(steps), step,
+				time.Since(start).Round(time.Millisecond), err, tb.where("failed step"))
+		}
+	}
+	return nil
+}
+
+// flatten lists a flow's steps, nested Tasks opened.
+func flatten(a chromedp.Action) []chromedp.Action {
+	tasks, ok := a.(chromedp.Tasks)
+	if !ok {
+		return []chromedp.Action{a}
+	}
+	var out []chromedp.Action
+	for _, t := range tasks {
+		out = append(out, flatten(t)...)
+	}
+	return out
+}
+
+// where describes the tab's page for a failure: its address, title, the
+// htmx requests still running and the start of its main text.
+func (tb *a11yTab) where(state string) string {
+	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	defer cancel()
+	var page struct {
+		URL   string `json:"url"`
+		Title string `json:"title"`
+		Busy  int    `json:"busy"`
+		Text  string `json:"text"`
+	}
+	err := chromedp.Run(ctx,
+		chromedp.Evaluate(`({url: location.href, title: document.title,
+			busy: document.querySelectorAll(".htmx-request, .htmx-swapping, .htmx-settling").length,
+			text: ((document.querySelector("main") || document.body || {}).innerText || "").replace(/\s+/g, " ").slice(0, 600)})`, &page),
+		shot(screenshotName(tb.label+" "+state)),
+	)
+	if err != nil {
+		return "page unreadable: " + err.Error()
+	}
+	return fmt.Sprintf("page %s %q (htmx busy: %d): %s", page.URL, page.Title, page.Busy, page.Text)
+}
+
 // screenshotName makes a file name of a tab's label and state
 // ("a11y-en-360px-booking-login-with-errors").
 func screenshotName(s string) string {
@@ -466,7 +526,7 @@ func TestAccessibility(t *testing.T) {
 				e := newEnv(t)
 				for _, flow := range a11yFlows {
 					tb := newA11yTab(t, browser, width, lang, flow.name)
-					if err := chromedp.Run(tb.ctx, flow.run(tb, e.URL)); err != nil {
+					if err := tb.runSteps(flow.run(tb, e.URL)); err != nil {
 						t.Errorf("%s: %v", tb.label, err)
 					}
 					for _, f := range tb.findings {
