@@ -10,6 +10,7 @@ import (
 
 	"github.com/studio-addons/portal/handlers"
 	"github.com/studio-addons/portal/state"
+	"github.com/studio-addons/portal/state/statetest"
 )
 
 const genericFailure = "We could not log you in with these details. Please check your member number and date of birth."
@@ -166,26 +167,27 @@ func TestTamperedCookieLeadsToLogin(t *testing.T) {
 }
 
 func TestSessionExpiry(t *testing.T) {
-	now := testNow()
-	clock := func() time.Time { return now }
+	// The studio's name and logo are refreshed in the background on the
+	// same clock, so it is one that is safe to read while the test moves it.
+	clock := statetest.ClockAt(testNow())
 	e := newEnv(t, withDeps(func(d *handlers.Deps) {
-		d.Now = clock
+		d.Now = clock.Now
 		d.IdleTimeout = 30 * time.Minute
 		d.AbsoluteTimeout = 2 * time.Hour
 	}))
 	b := e.browser()
 	b.login(t, "demo", "1-1001", "1990-01-15")
-	now = now.Add(29 * time.Minute)
+	clock.Advance(29 * time.Minute)
 	if got := pathOf(b.get(t, "/demo/modules").URL); got != "/demo/modules" {
 		t.Fatalf("within idle timeout → %s", got)
 	}
-	now = now.Add(31 * time.Minute)
+	clock.Advance(31 * time.Minute)
 	if got := pathOf(b.get(t, "/demo/modules").URL); got != "/demo/login" {
 		t.Errorf("after idle timeout → %s, want /demo/login", got)
 	}
 	b.login(t, "demo", "1-1001", "1990-01-15")
 	for range 5 { // active every 25 minutes, but past the absolute lifetime
-		now = now.Add(25 * time.Minute)
+		clock.Advance(25 * time.Minute)
 		b.get(t, "/demo/modules")
 	}
 	if got := pathOf(b.get(t, "/demo/modules").URL); got != "/demo/login" {
