@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -115,8 +116,8 @@ const readFocus = `(() => {
 })()`
 
 // htmxSettled waits until htmx has no request, swap or settle running.
-var htmxSettled = chromedp.Poll(`!document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")`, nil,
-	chromedp.WithPollingInterval(20*time.Millisecond))
+var htmxSettled = waitOnly{chromedp.Poll(`!document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")`, nil,
+	chromedp.WithPollingInterval(20*time.Millisecond))}
 
 // errorTitlePrefix is how a page's title starts when its form has errors.
 var errorTitlePrefix = map[string]string{"en": "Error: ", "de": "Fehler: "}
@@ -130,12 +131,19 @@ type a11yTab struct {
 
 	mu       sync.Mutex
 	findings []string
+	notes    []string // what the driver stalled on, logged not failed
 }
 
 func (tb *a11yTab) fail(format string, args ...any) {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
 	tb.findings = append(tb.findings, tb.label+": "+fmt.Sprintf(format, args...))
+}
+
+func (tb *a11yTab) note(format string, args ...any) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	tb.notes = append(tb.notes, tb.label+": "+fmt.Sprintf(format, args...))
 }
 
 // startChromium starts one headless Chromium for a test; tabs open in it.
@@ -326,6 +334,23 @@ const (
 	a11yTabTimeout  = 6 * time.Minute
 )
 
+// waitOnly marks a step that only waits for the page (it changes nothing),
+// so it can be tried again: the browser driver has been seen to miss a
+// document that replaced the one it was watching and wait on forever.
+type waitOnly struct{ chromedp.Action }
+
+// see waits until an element matching the CSS selector is visible.
+func see(sel string) chromedp.Action {
+	return waitOnly{chromedp.WaitVisible(sel, chromedp.ByQuery)}
+}
+
+// a11yWaitTries is how often a waiting step is tried, each try bounded by
+// a11yWaitTimeout; a page that never shows the element fails every try.
+const (
+	a11yWaitTries   = 3
+	a11yWaitTimeout = 20 * time.Second
+)
+
 // runSteps runs a flow one step at a time. A step that fails is reported
 // with its number, where the tab was and what the page said, and a
 // screenshot when PORTAL_SCREENSHOTS is set: enough to tell a page the
@@ -333,16 +358,37 @@ const (
 func (tb *a11yTab) runSteps(flow chromedp.Action) error {
 	steps := flatten(flow)
 	for i, step := range steps {
-		ctx, cancel := context.WithTimeout(tb.ctx, a11yStepTimeout)
 		start := time.Now()
-		err := chromedp.Run(ctx, step)
-		cancel()
+		err := tb.runStep(i+1, step)
 		if err != nil {
 			return fmt.Errorf("step %d of %d (%T) after %s: %w; %s", i+1, len(steps), step,
 				time.Since(start).Round(time.Millisecond), err, tb.where("failed step"))
 		}
 	}
 	return nil
+}
+
+// runStep runs one step within its bound; a waiting step that runs out of
+// time is tried again, and each stall is noted (shown with -v or when the
+// test fails) with where the tab was.
+func (tb *a11yTab) runStep(n int, step chromedp.Action) error {
+	w, ok := step.(waitOnly)
+	if !ok {
+		ctx, cancel := context.WithTimeout(tb.ctx, a11yStepTimeout)
+		defer cancel()
+		return chromedp.Run(ctx, step)
+	}
+	var err error
+	for try := 1; try <= a11yWaitTries; try++ {
+		ctx, cancel := context.WithTimeout(tb.ctx, a11yWaitTimeout)
+		err = chromedp.Run(ctx, w.Action)
+		cancel()
+		if err == nil || tb.ctx.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
+		tb.note("step %d: waited %s (try %d of %d); %s", n, a11yWaitTimeout, try, a11yWaitTries, tb.where(fmt.Sprintf("step %d try %d", n, try)))
+	}
+	return err
 }
 
 // flatten lists a flow's steps, nested Tasks opened.
@@ -413,11 +459,11 @@ func cssColor(s string) (studios.Color, error) {
 func (tb *a11yTab) loginAs(base, number, dob string) chromedp.Action {
 	return chromedp.Tasks{
 		chromedp.Navigate(base + "/demo/login"),
-		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
+		see(`#customerNumber`),
 		chromedp.SendKeys(`#customerNumber`, number, chromedp.ByID),
 		chromedp.SetValue(`#dateOfBirth`, dob, chromedp.ByID),
 		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		see(`[data-testid=modules]`),
 	}
 }
 
@@ -431,46 +477,46 @@ var a11yFlows = []struct {
 	{"booking", func(tb *a11yTab, base string) chromedp.Action {
 		return chromedp.Tasks{
 			chromedp.Navigate(base + "/demo/login"),
-			chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
+			see(`#customerNumber`),
 			tb.check("login"),
 			chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[aria-invalid="true"]`, chromedp.ByQuery),
+			see(`[aria-invalid="true"]`),
 			tb.check("login with errors"),
 			chromedp.SendKeys(`#customerNumber`, "1-1001", chromedp.ByID),
 			chromedp.SetValue(`#dateOfBirth`, "1990-01-15", chromedp.ByID),
 			chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+			see(`[data-testid=modules]`),
 			tb.check("catalog"),
 			chromedp.Navigate(base + "/demo/modules/301"),
-			chromedp.WaitVisible(`[data-testid=check-form]`, chromedp.ByQuery),
+			see(`[data-testid=check-form]`),
 			tb.check("add-on"),
 			// Nothing chosen: the fields come back marked (htmx, 422).
 			chromedp.Evaluate(`document.querySelectorAll("input[name=paymentFrequency]").forEach(i => { i.checked = false }); true`, nil),
 			chromedp.Click(`[data-testid=check-submit]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=check-fields] [aria-invalid="true"]`, chromedp.ByQuery),
+			see(`[data-testid=check-fields] [aria-invalid="true"]`),
 			htmxSettled,
 			tb.check("add-on continue with errors (htmx)"),
 			chromedp.Click(`input[name=paymentFrequency]`, chromedp.ByQuery),
 			chromedp.Click(`input[name=trial]`, chromedp.ByQuery),
 			// The trial's commitment is swapped in (htmx).
-			chromedp.WaitVisible(`[data-testid=commitment-paying]`, chromedp.ByQuery),
+			see(`[data-testid=commitment-paying]`),
 			htmxSettled,
 			tb.check("add-on with the trial (htmx)"),
 			chromedp.Click(`[data-testid=check-submit]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=book-form]`, chromedp.ByQuery),
+			see(`[data-testid=book-form]`),
 			tb.check("summary"),
 			chromedp.Click(`[data-testid=book-form] button[type=submit]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=booking-booked]`, chromedp.ByQuery),
+			see(`[data-testid=booking-booked]`),
 			tb.check("booked"),
 			chromedp.Click(`[data-testid=receipt-link]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=receipt]`, chromedp.ByQuery),
+			see(`[data-testid=receipt]`),
 			tb.check("receipt"),
 			// An add-on that cannot be booked online: the reason at the top.
 			chromedp.Navigate(base + "/demo/modules/307"),
-			chromedp.WaitVisible(`#continue-result [data-testid=check-outcome]`, chromedp.ByQuery),
+			see(`#continue-result [data-testid=check-outcome]`),
 			tb.check("add-on not bookable"),
 			chromedp.Navigate(base + "/demo/my-modules"),
-			chromedp.WaitVisible(`[data-testid=module-contract]`, chromedp.ByQuery),
+			see(`[data-testid=module-contract]`),
 			tb.check("my add-ons"),
 		}
 	}},
@@ -478,22 +524,22 @@ var a11yFlows = []struct {
 		return chromedp.Tasks{
 			tb.loginAs(base, "1-1002", "1985-06-30"),
 			chromedp.Navigate(base + "/demo/my-modules/5001"),
-			chromedp.WaitVisible(`[data-testid=cancel-link]`, chromedp.ByQuery),
+			see(`[data-testid=cancel-link]`),
 			tb.check("add-on contract"),
 			chromedp.Click(`[data-testid=cancel-link]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=cancel-form]`, chromedp.ByQuery),
+			see(`[data-testid=cancel-form]`),
 			tb.check("cancel form"),
 			chromedp.Click(`[data-testid=cancel-review]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=cancel-errors]`, chromedp.ByQuery),
+			see(`[data-testid=cancel-errors]`),
 			htmxSettled,
 			tb.check("cancel form with errors (htmx)"),
 			chromedp.Click(`[data-testid=cancel-reason-option] input`, chromedp.ByQuery),
 			chromedp.Click(`[data-testid=cancel-review]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=review-date]`, chromedp.ByQuery),
+			see(`[data-testid=review-date]`),
 			htmxSettled,
 			tb.check("cancel review (htmx)"),
 			chromedp.Click(`[data-testid=cancel-confirm]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=flash]`, chromedp.ByQuery),
+			see(`[data-testid=flash]`),
 			tb.check("canceled"),
 		}
 	}},
@@ -501,13 +547,13 @@ var a11yFlows = []struct {
 		return chromedp.Tasks{
 			tb.loginAs(base, "1-1003", "1978-11-02"),
 			chromedp.Navigate(base + "/demo/my-modules/5003"),
-			chromedp.WaitVisible(`[data-testid=withdraw-link]`, chromedp.ByQuery),
+			see(`[data-testid=withdraw-link]`),
 			tb.check("canceled add-on"),
 			chromedp.Click(`[data-testid=withdraw-link]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=withdraw-form]`, chromedp.ByQuery),
+			see(`[data-testid=withdraw-form]`),
 			tb.check("keep add-on"),
 			chromedp.Click(`[data-testid=withdraw-form] button[type=submit]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid=flash]`, chromedp.ByQuery),
+			see(`[data-testid=flash]`),
 			tb.check("kept"),
 		}
 	}},
@@ -540,6 +586,9 @@ func TestAccessibility(t *testing.T) {
 					t.Logf("%s: %s", tb.label, time.Since(start).Round(time.Millisecond))
 					for _, f := range tb.findings {
 						t.Error(f)
+					}
+					for _, n := range tb.notes {
+						t.Log(n)
 					}
 				}
 			})
