@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/studio-addons/portal/addon"
@@ -208,11 +209,10 @@ func (h *Handler) renderExpired(c echo.Context, moduleURL string, cause error) e
 		return cause
 	}
 	h.log.Info("booking token refused", slog.String("err", cause.Error()))
-	if isHTMX(c) {
-		return render(c, http.StatusGone, views.BookingExpiredPartial(moduleURL))
-	}
-	p := h.page(c, i18n.T(c.Request().Context(), "booking.expired.title"), "modules")
-	return render(c, http.StatusGone, views.BookingExpiredPage(p, moduleURL))
+	return renderEither(c, http.StatusGone, views.BookingExpiredPartial(moduleURL), func() templ.Component {
+		p := h.page(c, i18n.T(c.Request().Context(), "booking.expired.title"), "modules")
+		return views.BookingExpiredPage(p, moduleURL)
+	})
 }
 
 // purchase checks and buys for a freshly claimed token. Every outcome ends
@@ -467,10 +467,9 @@ func (h *Handler) BookingPage(c echo.Context) error {
 	if ref := c.QueryParam("ref"); traceRefRE.MatchString(ref) && v.Status != "booked" {
 		v.Reference = ref
 	}
-	if isHTMX(c) {
-		return renderOK(c, views.BookingPartial(v))
-	}
-	return renderOK(c, views.BookingPage(h.page(c, bookingTitle(ctx, v.Status), "modules"), v))
+	return renderEither(c, http.StatusOK, views.BookingPartial(v), func() templ.Component {
+		return views.BookingPage(h.page(c, bookingTitle(ctx, v.Status), "modules"), v)
+	})
 }
 
 // CheckBooking handles POST /:studio/bookings/:token/check: it reconciles an

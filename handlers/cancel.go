@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/studio-addons/portal/apiclient"
@@ -90,10 +91,7 @@ func (h *Handler) CancelReview(c echo.Context) error {
 	r := views.CancelReview{Contract: f.mc, Date: f.req.CancelationDate,
 		ReasonID: f.form.Reason, ReasonName: f.reason}
 	p := h.page(c, i18n.T(c.Request().Context(), "mymodules.review.title"), "mymodules")
-	if isHTMX(c) {
-		return renderOK(c, views.CancelReviewPartial(p, r))
-	}
-	return renderOK(c, views.CancelReviewPage(p, r))
+	return renderEither(c, http.StatusOK, views.CancelReviewPartial(p, r), func() templ.Component { return views.CancelReviewPage(p, r) })
 }
 
 // Cancel handles POST /:studio/my-modules/:mc/cancel: the same checks as the
@@ -178,18 +176,12 @@ func (f *cancelFlow) findReason(id string) *apiclient.CancelationReason {
 func (h *Handler) renderCancelForm(c echo.Context, status int, f *cancelFlow) error {
 	f.form.Contract = f.mc
 	p := h.page(c, i18n.T(c.Request().Context(), "mymodules.cancel.title", f.mc.Name), "mymodules")
-	if isHTMX(c) {
-		return render(c, status, views.CancelFormPartial(p, f.form))
-	}
-	return render(c, status, views.CancelPage(p, f.form))
+	return renderEither(c, status, views.CancelFormPartial(p, f.form), func() templ.Component { return views.CancelPage(p, f.form) })
 }
 
 func (h *Handler) renderCannotCancel(c echo.Context, status int, m views.ModuleContract) error {
 	p := h.page(c, i18n.T(c.Request().Context(), "mymodules.cancel.title", m.Name), "mymodules")
-	if isHTMX(c) {
-		return render(c, status, views.CannotCancelPartial(p, m))
-	}
-	return render(c, status, views.CannotCancelPage(p, m))
+	return renderEither(c, status, views.CannotCancelPartial(p, m), func() templ.Component { return views.CannotCancelPage(p, m) })
 }
 
 // cancelFailed answers a failed upstream cancelation: a refused field goes
@@ -306,10 +298,7 @@ func (h *Handler) writeUnknown(c echo.Context, before views.ModuleContract, with
 // system did not give the answer the member's request needed.
 func (h *Handler) renderUnconfirmed(c echo.Context, u views.WriteUnconfirmed) error {
 	p := h.page(c, u.Title(c.Request().Context()), "mymodules")
-	if isHTMX(c) {
-		return render(c, http.StatusServiceUnavailable, views.WriteUnconfirmedPartial(p, u))
-	}
-	return render(c, http.StatusServiceUnavailable, views.WriteUnconfirmedPage(p, u))
+	return renderEither(c, http.StatusServiceUnavailable, views.WriteUnconfirmedPartial(p, u), func() templ.Component { return views.WriteUnconfirmedPage(p, u) })
 }
 
 // cancelRefused shows the form again after the upstream refused a field:

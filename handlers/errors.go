@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/studio-addons/portal/apiclient"
@@ -167,13 +168,9 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	} else {
 		h.log.Warn("request refused", attrs...)
 	}
-	var renderErr error
-	if isHTMX(c) {
-		renderErr = render(c, info.Status, views.ErrorPartial(info))
-	} else {
-		p := h.page(c, i18n.T(c.Request().Context(), info.TitleKey), "")
-		renderErr = render(c, info.Status, views.ErrorPage(p, info))
-	}
+	renderErr := renderEither(c, info.Status, views.ErrorPartial(info), func() templ.Component {
+		return views.ErrorPage(h.page(c, i18n.T(c.Request().Context(), info.TitleKey), ""), info)
+	})
 	if renderErr != nil {
 		h.log.Error("error page failed", slog.String("err", renderErr.Error()))
 		_ = c.String(http.StatusInternalServerError, http.StatusText(http.StatusInternalServerError))

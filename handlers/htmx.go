@@ -8,7 +8,12 @@ import (
 
 // The htmx strategy, in one place: every URL renders a full page without
 // JavaScript; a request with HX-Request (and not boosted) gets only the
-// partial; redirects after POST are 303, or HX-Redirect for htmx.
+// partial (renderEither decides, in render.go); redirects after POST are
+// 303, or HX-Redirect for htmx (redirect, below). The few other places that
+// ask isHTMX do something else for htmx rather than render less: a
+// refusal on Continue is swapped in for htmx but redirected to the add-on
+// page without JavaScript, so that no POST answer is a page a reload would
+// send again.
 const (
 	hxRequest  = "HX-Request"
 	hxBoosted  = "HX-Boosted"

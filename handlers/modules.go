@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/errgroup"
 
@@ -316,11 +317,10 @@ func (h *Handler) Continue(c echo.Context) error {
 	v.Card.HasTrial = mod.TrialPeriodConfig != nil
 	if !valid {
 		v.Result = formErrorResult(ctx, form)
-		if isHTMX(c) {
-			return render(c, http.StatusUnprocessableEntity, views.CheckResponse(v))
-		}
-		v.Commitment = h.commitment(mod, views.ModuleForm{FrequencyID: form.FrequencyID}, false)
-		return render(c, http.StatusUnprocessableEntity, views.ModulePage(h.page(c, mod.Name, "modules"), v))
+		return renderEither(c, http.StatusUnprocessableEntity, views.CheckResponse(v), func() templ.Component {
+			v.Commitment = h.commitment(mod, views.ModuleForm{FrequencyID: form.FrequencyID}, false)
+			return views.ModulePage(h.page(c, mod.Name, "modules"), v)
+		})
 	}
 	// The validation and the contract's add-ons (kept in the token, for
 	// reconciliation) do not depend on each other: both at once. Both are
@@ -382,10 +382,9 @@ func (h *Handler) continueFailed(c echo.Context, v views.ModuleView, err error) 
 func (h *Handler) renderModuleGone(c echo.Context, id int64) error {
 	ctx := c.Request().Context()
 	r := h.refusal(c, id, views.ModuleForm{}, outcomeOf(apiclient.ValidationNotFound))
-	if isHTMX(c) {
-		return renderOK(c, views.CheckResultPartial(r))
-	}
-	return renderOK(c, views.CheckOutcomePage(h.page(c, i18n.T(ctx, "modules.title"), "modules"), r))
+	return renderEither(c, http.StatusOK, views.CheckResultPartial(r), func() templ.Component {
+		return views.CheckOutcomePage(h.page(c, i18n.T(ctx, "modules.title"), "modules"), r)
+	})
 }
 
 // parseChoice reads the payment frequency and the trial flag. The frequency

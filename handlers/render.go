@@ -72,5 +72,15 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 	return p
 }
 
+// renderEither is the one page-or-partial decision (the htmx strategy in
+// htmx.go): an htmx request gets partial, any other the full page, which is
+// built only then (building it takes the pending flash message).
+func renderEither(c echo.Context, status int, partial templ.Component, page func() templ.Component) error {
+	if isHTMX(c) {
+		return render(c, status, partial)
+	}
+	return render(c, status, page())
+}
+
 // renderOK renders a full page with 200.
 func renderOK(c echo.Context, comp templ.Component) error { return render(c, http.StatusOK, comp) }
