@@ -537,3 +537,69 @@ func TestSwitchContractWithoutLoggingOut(t *testing.T) {
 		t.Error("a contract switch for a member with one contract")
 	}
 }
+
+// TestSwitchingContractsKeepsTheLoginsBookings: a switch issues a new
+// session in the same login. The outcome page of a booking made before
+// the switch stays the member's; a summary issued for the other contract
+// books nothing on the contract the session is bound to now; the cookie
+// from before the switch no longer works.
+func TestSwitchingContractsKeepsTheLoginsBookings(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1004", sandbox.ContractFirstOfTwo)
+	open := bkSummary(t, b, sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, false)
+	done := b.submit(t, bkSummary(t, b, sandbox.ModuleTowel, sandbox.FrequencyTowelMonthly, false), "form[data-testid=book-form]", nil)
+	if bkStatus(done) != "booked" {
+		t.Fatalf("towel on the first contract: %q: %s", bkStatus(done), done.text("main"))
+	}
+	before := *b.cookie("portal_session")
+
+	switched := b.submit(t, b.get(t, "/demo/contracts"), "form[action$='/contracts']", url.Values{"contract": {fmt.Sprint(sandbox.ContractCancelled)}})
+	if got := switched.text("[data-testid=active-contract-name]"); got != "Student Flex" {
+		t.Fatalf("after switching the header names %q, want Student Flex", got)
+	}
+	if again := b.get(t, pathOf(done.URL)); again.Status != http.StatusOK || bkStatus(again) != "booked" {
+		t.Errorf("the earlier booking's outcome after the switch: status %d, %q; want 200, booked", again.Status, bkStatus(again))
+	}
+	writes := e.Sandbox.WriteCount("demo")
+	if sum := b.get(t, pathOf(open.URL)); sum.Status != http.StatusGone || sum.has("form[data-testid=book-form]") {
+		t.Errorf("a summary of the other contract: status %d, book form %v; want 410 without one", sum.Status, sum.has("form[data-testid=book-form]"))
+	}
+	if pg := b.post(t, open.Doc.Find("form[data-testid=book-form]").AttrOr("action", ""), bkBookValues(open)); pg.Status < 400 {
+		t.Errorf("booking with the other contract's summary: status %d, want a refusal", pg.Status)
+	}
+	if got := e.Sandbox.WriteCount("demo") - writes; got != 0 {
+		t.Errorf("%d writes after the switch, want none", got)
+	}
+
+	old := e.browser()
+	old.setCookie(&http.Cookie{Name: before.Name, Value: before.Value, Path: "/"})
+	if got := pathOf(old.get(t, "/demo/modules").URL); got != "/demo/login" {
+		t.Errorf("the cookie from before the switch → %s, want /demo/login", got)
+	}
+}
+
+// TestSwitchingContractsDoesNotExtendTheSession: the absolute lifetime
+// counts from the login, however often the member switches.
+func TestSwitchingContractsDoesNotExtendTheSession(t *testing.T) {
+	t.Parallel()
+	clock := statetest.ClockAt(testNow())
+	e := newEnv(t, withDeps(func(d *handlers.Deps) {
+		d.Now = clock.Now
+		d.IdleTimeout = 30 * time.Minute
+		d.AbsoluteTimeout = 2 * time.Hour
+	}))
+	b := modLogin(t, e, "1-1004", sandbox.ContractFirstOfTwo)
+	to := []int64{sandbox.ContractCancelled, sandbox.ContractFirstOfTwo}
+	for i := range 4 { // a switch every 25 minutes: 100 minutes in all
+		clock.Advance(25 * time.Minute)
+		pg := b.submit(t, b.get(t, "/demo/contracts"), "form[action$='/contracts']", url.Values{"contract": {fmt.Sprint(to[i%2])}})
+		if pathOf(pg.URL) != "/demo/my-modules" {
+			t.Fatalf("switch %d ended on %s", i+1, pg.URL)
+		}
+	}
+	clock.Advance(25 * time.Minute) // 125 minutes after the login
+	if got := pathOf(b.get(t, "/demo/my-modules").URL); got != "/demo/login" {
+		t.Errorf("125 minutes after the login, switching every 25 → %s, want /demo/login", got)
+	}
+}

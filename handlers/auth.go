@@ -277,7 +277,8 @@ func (h *Handler) ChooseContract(c echo.Context) error {
 		return h.renderContracts(c, http.StatusUnprocessableEntity, i18n.T(ctx, "contracts.invalid"))
 	}
 	switching := m.ContractID != 0
-	bound := *m
+	bound := *m // the same login: its bookings and lifetime stay
+	bound.Login = m.login()
 	bound.ContractID, bound.ContractName, bound.Several = id, contracts[i].RateName, len(contracts) > 1
 	if err := h.startSession(c, &bound); err != nil {
 		return err

@@ -46,7 +46,7 @@ var errBookingMismatch = errors.New("book form does not match its booking token"
 func (h *Handler) issueToken(ctx context.Context, m *member, contract apiclient.Contract, mod apiclient.AdditionalModule, form views.ModuleForm) (string, error) {
 	f, _ := mod.Frequency(form.FrequencyID) // parseChoice accepted only the module's own
 	return h.deps.Tokens.Issue(ctx, state.Booking{
-		SessionID: m.SID, Studio: m.Studio, ContractID: m.ContractID, ModuleID: mod.ID,
+		SessionID: m.login(), Studio: m.Studio, ContractID: m.ContractID, ModuleID: mod.ID,
 		PaymentFrequencyID: form.FrequencyID, Trial: form.Trial,
 		ModuleName: mod.Name, Frequency: f, ExistingModuleContracts: contract.ModuleContractIDs(),
 		Terms: mod.TermInformation, TrialConfig: mod.TrialPeriodConfig,
@@ -75,7 +75,7 @@ func (h *Handler) SummaryPage(c echo.Context) error {
 	m := currentMember(c)
 	token := c.Param("token")
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	b, err := h.deps.Tokens.Get(ctx, token, m.SID)
+	b, err := h.deps.Tokens.Get(ctx, token, m.login())
 	if err == nil && b.ContractID != m.ContractID {
 		err = errBookingMismatch // the session moved to another contract since
 	}
@@ -142,7 +142,7 @@ func (h *Handler) CheckPending(c echo.Context) error {
 		mcID, outcome := h.reconcile(ctx, h.up(c).Fresh(), m, b)
 		h.recordReconciled(c, ctx, token, b, state.BookingUncertain, mcID, outcome)
 	}
-	if ok && b.SessionID == m.SID {
+	if ok && b.SessionID == m.login() {
 		return redirect(c, bookingURL(c, token))
 	}
 	return redirect(c, modulePath(c, id))
@@ -170,7 +170,7 @@ func (h *Handler) Book(c echo.Context) error {
 	}
 	m := currentMember(c)
 	token := c.FormValue("token")
-	b, err := h.deps.Tokens.Get(c.Request().Context(), token, m.SID)
+	b, err := h.deps.Tokens.Get(c.Request().Context(), token, m.login())
 	if err != nil {
 		return h.renderExpired(c, modulePath(c, id), err)
 	}
@@ -183,7 +183,7 @@ func (h *Handler) Book(c echo.Context) error {
 		c.FormValue("trial") != views.TrialFormValue(b.Trial) {
 		return badRequest(errBookingMismatch)
 	}
-	b, first, err := h.deps.Tokens.Claim(c.Request().Context(), token, m.SID)
+	b, first, err := h.deps.Tokens.Claim(c.Request().Context(), token, m.login())
 	if errors.Is(err, state.ErrBookingPending) {
 		// Another booking of the add-on whose outcome is not known yet may
 		// still land: booking again now could book it twice. The store
@@ -459,7 +459,7 @@ func redirectBooking(c echo.Context, token, ref string) error {
 func (h *Handler) BookingPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	token := c.Param("token")
-	b, err := h.deps.Tokens.Get(ctx, token, currentMember(c).SID)
+	b, err := h.deps.Tokens.Get(ctx, token, currentMember(c).login())
 	if err != nil {
 		return notFound(err)
 	}
@@ -480,7 +480,7 @@ func (h *Handler) CheckBooking(c echo.Context) error {
 	token := c.Param("token")
 	m := currentMember(c)
 	ctx := c.Request().Context()
-	b, err := h.deps.Tokens.Get(ctx, token, m.SID)
+	b, err := h.deps.Tokens.Get(ctx, token, m.login())
 	if err != nil {
 		return notFound(err)
 	}

@@ -38,7 +38,12 @@ const seenRefresh = time.Minute
 // contract, first name, locale (and whether the member chose it), issued-at
 // and last-seen (for idle expiry).
 type member struct {
-	SID        string
+	SID string
+	// Login is the login this session belongs to: a contract switch issues
+	// a new session (SID) in the same login. What the login began, its
+	// bookings and their outcome pages, stays the member's across a switch,
+	// and the absolute lifetime (IssuedAt) counts from the login.
+	Login      string
 	Studio     string
 	CustomerID int64
 	ContractID int64 // 0 until the member chose a contract
@@ -150,6 +155,15 @@ func (h *Handler) memberFrom(ctx context.Context, sess *sessions.Session) (*memb
 	return m, true, nil
 }
 
+// login is the member's login id; a cookie issued before sessions knew
+// their login is a login of its own.
+func (m *member) login() string {
+	if m.Login == "" {
+		return m.SID
+	}
+	return m.Login
+}
+
 // startSession issues a brand-new session (new id) for m, revoking any
 // session the browser had before, for this studio or another.
 func (h *Handler) startSession(c echo.Context, m *member) error {
@@ -159,7 +173,10 @@ func (h *Handler) startSession(c echo.Context, m *member) error {
 	sess := sessions.NewSession(h.sessions, h.cookieName(sessionCookie))
 	sess.Options = h.cookieOptions(c, h.sessionMaxAge())
 	m.SID = state.NewID()
-	m.IssuedAt, m.SeenAt = h.now(), h.now()
+	if m.Login == "" { // a login, not a contract switch within one
+		m.Login, m.IssuedAt = m.SID, h.now()
+	}
+	m.SeenAt = h.now()
 	sess.Values[keyMember] = *m
 	c.Set(ctxMember, m)
 	return sess.Save(c.Request(), c.Response())

@@ -49,6 +49,7 @@ type cookieBody struct {
 // cookie travels with every request.
 type memberWire struct {
 	SID          string `json:"id"`
+	Login        string `json:"lg,omitempty"`
 	Studio       string `json:"s"`
 	CustomerID   int64  `json:"c"`
 	ContractID   int64  `json:"k,omitempty"`
@@ -83,7 +84,7 @@ func (sessionCodec) Serialize(src any) ([]byte, error) {
 				return nil, fmt.Errorf("%w: member is %T", errSessionValue, v)
 			}
 			body.Member = &memberWire{
-				SID: m.SID, Studio: m.Studio, CustomerID: m.CustomerID, ContractID: m.ContractID,
+				SID: m.SID, Login: m.Login, Studio: m.Studio, CustomerID: m.CustomerID, ContractID: m.ContractID,
 				FirstName: m.FirstName, Locale: string(m.Locale), LocaleChosen: m.LocaleChosen,
 				ContractName: m.ContractName, Several: m.Several,
 				IssuedAt: m.IssuedAt.Unix(), SeenAt: m.SeenAt.Unix(),
@@ -119,7 +120,7 @@ func (sessionCodec) Deserialize(src []byte, dst any) error {
 	}
 	if w := body.Member; w != nil {
 		(*values)[keyMember] = member{
-			SID: w.SID, Studio: w.Studio, CustomerID: w.CustomerID, ContractID: w.ContractID,
+			SID: w.SID, Login: w.Login, Studio: w.Studio, CustomerID: w.CustomerID, ContractID: w.ContractID,
 			FirstName: w.FirstName, Locale: i18n.Locale(w.Locale), LocaleChosen: w.LocaleChosen,
 			ContractName: w.ContractName, Several: w.Several,
 			IssuedAt: time.Unix(w.IssuedAt, 0), SeenAt: time.Unix(w.SeenAt, 0),

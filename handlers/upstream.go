@@ -22,7 +22,7 @@ func (h *Handler) up(c echo.Context) *upstream.View {
 	}
 	caller := upstream.Caller{Address: c.RealIP()}
 	if m := currentMember(c); m != nil {
-		caller.Session, caller.Customer = m.SID, m.CustomerID
+		caller.Session, caller.Customer = m.login(), m.CustomerID
 	}
 	v := currentStudio(c).up.For(caller)
 	c.Set(ctxUpstream, v)

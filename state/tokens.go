@@ -14,6 +14,9 @@ import (
 // of it. The portal renders the token into the confirm form and claims it
 // before the purchase call, so one member intent buys at most once.
 type Booking struct {
+	// SessionID is the member's login the booking belongs to (the
+	// portal's member login id, which a contract switch keeps): only it
+	// can book with the token or see its outcome.
 	SessionID string
 	// Studio is the slug of the studio the booking is for: contract and
 	// module ids repeat between studios (tenants), so a pending booking is
