@@ -52,8 +52,12 @@ func lastCertainDay(st Status) (last apiclient.Date, bounded bool) {
 		// zero end bounds everything: the data contradicts itself).
 		return st.End, true
 	case st.Cancelation == apiclient.CancelationPendingVerification:
+		// Charges up to the requested end happen whether the studio
+		// confirms the cancelation or refuses it (then the add-on runs on
+		// as before). A term end bounds them only where the add-on might
+		// not renew, or where the requested end is not known.
 		last = st.CancelDate
-		if !st.TermEnd.IsZero() && (last.IsZero() || st.TermEnd.Before(last)) {
+		if !st.TermEnd.IsZero() && (last.IsZero() || st.Renewal != RenewalExtends && st.TermEnd.Before(last)) {
 			last = st.TermEnd
 		}
 		return last, true

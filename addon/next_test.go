@@ -52,6 +52,17 @@ func TestNextPayment(t *testing.T) {
 		{"keeping it pending, canceled before the next charge", canceledTo(sauna, apiclient.CancelationPendingWithdrawalVerification, "2026-11-30"), &monthly, "", "", 0},
 		{"cancelation waiting for the studio, before the next charge: open", canceledTo(sauna, apiclient.CancelationPendingVerification, "2026-11-30"), &monthly, "", "", 0},
 		{"cancelation waiting for the studio, after the next charge", canceledTo(sauna, apiclient.CancelationPendingVerification, "2026-12-20"), &monthly, "", "2026-12-05", 990},
+		// The charge after the term end happens either way: the studio
+		// confirms (it ends on 20 Dec) or refuses (it renews).
+		{"cancelation waiting for the studio, to after a term that renews", with(canceledTo(sauna, apiclient.CancelationPendingVerification, "2026-12-20"), func(mc *apiclient.AdditionalModuleContract) {
+			mc.EndDate = d(t, "2026-11-30")
+		}), &monthly, RenewalExtends, "2026-12-05", 990},
+		{"cancelation waiting for the studio, to after a term whose renewal is unknown: open", with(canceledTo(sauna, apiclient.CancelationPendingVerification, "2026-12-20"), func(mc *apiclient.AdditionalModuleContract) {
+			mc.EndDate = d(t, "2026-11-30")
+		}), &monthly, RenewalUnknown, "", 0},
+		{"cancelation waiting for the studio, end not given: the term bounds", with(canceledTo(sauna, apiclient.CancelationPendingVerification, ""), func(mc *apiclient.AdditionalModuleContract) {
+			mc.EndDate = d(t, "2026-12-10")
+		}), &monthly, RenewalExtends, "2026-12-05", 990},
 		{"term ends before the next charge, renewal unknown: open", with(sauna, func(mc *apiclient.AdditionalModuleContract) { mc.EndDate = d(t, "2026-11-30") }), &monthly, RenewalUnknown, "", 0},
 		{"term ends before the next charge and renews", with(sauna, func(mc *apiclient.AdditionalModuleContract) { mc.EndDate = d(t, "2026-11-30") }), &monthly, RenewalExtends, "2026-12-05", 990},
 		{"term ends before the next charge and does not renew", with(sauna, func(mc *apiclient.AdditionalModuleContract) { mc.EndDate = d(t, "2026-11-30") }), &monthly, RenewalEnds, "", 0},
