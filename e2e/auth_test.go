@@ -422,3 +422,22 @@ func TestErrorsBeforeTheStudioIsKnown(t *testing.T) {
 		}
 	}
 }
+
+// TestContractChoiceForOneContract: a member with one contract has nothing
+// to choose; a form posted anyway is answered without claiming several.
+func TestContractChoiceForOneContract(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.browser()
+	b.login(t, "demo", "1-1001", "1990-01-15")
+	if got := pathOf(b.get(t, "/demo/contracts").URL); got != "/demo/modules" {
+		t.Errorf("the contract choice of a member with one contract → %s, want /demo/modules", got)
+	}
+	pg := b.post(t, "/demo/contracts", url.Values{"contract": {"2004"}}) // another member's
+	if pg.Status != http.StatusUnprocessableEntity || !pg.has("[data-testid=contract-error]") {
+		t.Fatalf("a foreign contract: status %d; want 422 with the error", pg.Status)
+	}
+	if got := pg.text("p.lead"); strings.Contains(got, "more than one") {
+		t.Errorf("the page tells a member with one contract %q", got)
+	}
+}

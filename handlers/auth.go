@@ -213,11 +213,15 @@ func activeContracts(ctx context.Context, r upstream.Reads, customerID int64) ([
 }
 
 // ContractsPage handles GET /:studio/contracts: the member picks one of
-// several active contracts.
+// several active contracts. A member whose session is bound to their only
+// contract has nothing to choose and goes to the add-ons.
 func (h *Handler) ContractsPage(c echo.Context) error {
 	m := currentMember(c)
 	if m == nil {
 		return c.Redirect(http.StatusSeeOther, "/"+currentStudio(c).Slug+"/login")
+	}
+	if m.ContractID != 0 && !m.Several {
+		return c.Redirect(http.StatusSeeOther, "/"+currentStudio(c).Slug+"/modules")
 	}
 	return h.renderContracts(c, http.StatusOK, "")
 }

@@ -18,6 +18,7 @@ var authEN = map[string]string{
 	"logout.done":          "You are logged out.",
 	"contracts.title":      "Choose your contract",
 	"contracts.lead":       "You have more than one active membership. Add-ons are booked onto one of them.",
+	"contracts.lead.one":   "Add-ons are booked onto your active membership.",
 	"contracts.legend":     "Your active contracts",
 	"contracts.since":      "since %s",
 	"contracts.submit":     "Continue",

@@ -18,6 +18,7 @@ var authDE = map[string]string{
 	"logout.done":          "Sie sind abgemeldet.",
 	"contracts.title":      "Vertrag wählen",
 	"contracts.lead":       "Sie haben mehr als eine aktive Mitgliedschaft. Zusatzleistungen werden zu einer davon gebucht.",
+	"contracts.lead.one":   "Zusatzleistungen werden zu Ihrer aktiven Mitgliedschaft gebucht.",
 	"contracts.legend":     "Ihre aktiven Verträge",
 	"contracts.since":      "seit %s",
 	"contracts.submit":     "Weiter",
