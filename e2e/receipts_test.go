@@ -146,7 +146,7 @@ func TestCancelationAndWithdrawalReceipts(t *testing.T) {
 	if got := pg.text("[data-testid=receipt-outcome]"); got != "Kept: the cancelation is withdrawn" {
 		t.Errorf("withdrawal receipt outcome %q", got)
 	}
-	if got := pg.text("[data-testid=receipt-date]"); !strings.HasPrefix(got, "The cancelation to ") || !strings.HasSuffix(got, " no longer applies; the add-on continues.") {
+	if got := pg.text("[data-testid=receipt-date]"); !strings.HasPrefix(got, "Keep the add-on: withdraw the cancelation to ") || !strings.HasSuffix(got, ".") {
 		t.Errorf("withdrawal receipt date %q", got)
 	}
 	if got := b.get(t, strings.Replace(href, "/direct/", "/demo/", 1)); got.Status != http.StatusNotFound {

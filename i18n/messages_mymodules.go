@@ -93,7 +93,7 @@ var myModulesEN = map[string]string{
 
 	// Keep add-on (withdrawing a cancelation).
 	"mymodules.withdraw.title":           "Keep %s",
-	"mymodules.withdraw.explain":         "Your cancelation is withdrawn and the add-on continues as before. Depending on the studio this takes effect right away or once the studio has confirmed it.",
+	"mymodules.withdraw.explain":         "Keeping the add-on withdraws your cancelation, and the add-on continues as before. Depending on the studio this takes effect right away or once the studio has confirmed it.",
 	"mymodules.withdraw.confirm":         "Keep add-on",
 	"mymodules.withdraw.blocked.pending": "You already asked to keep this add-on. It waits for the studio's confirmation.",
 	"mymodules.withdraw.blocked.none":    "This add-on is not canceled, so there is nothing to keep: it continues.",
