@@ -154,9 +154,9 @@ func TestSummaryInGerman(t *testing.T) {
 	want := map[string]string{
 		"commitment-start":    "Heute, 21.11.2026",
 		"commitment-term":     "12 Monate, bis 20.11.2027",
-		"commitment-renewal":  "Sie verlängert sich jeweils um 1 Monat, wenn Sie nicht rechtzeitig kündigen.",
+		"commitment-renewal":  "Die Zusatzleistung verlängert sich jeweils um 1 Monat, wenn Sie nicht rechtzeitig kündigen.",
 		"commitment-notice":   "1 Monat zum Ende einer Laufzeit",
-		"commitment-earliest": "Sie endet frühestens am 20.11.2027. Ihre Kündigung muss bis zum 20.10.2027 beim Studio eingehen. Kosten bis dahin: 54,00 € (12 Zahlungen zu je 4,50 €, vom 21.11.2026 bis zum 21.10.2027)",
+		"commitment-earliest": "Die Zusatzleistung endet frühestens am 20.11.2027. Ihre Kündigung muss bis zum 20.10.2027 beim Studio eingehen. Kosten bis dahin: 54,00 € (12 Zahlungen zu je 4,50 €, vom 21.11.2026 bis zum 21.10.2027)",
 		"commitment-total":    "54,00 € (12 Zahlungen zu je 4,50 €, vom 21.11.2026 bis zum 21.10.2027)",
 	}
 	for id, w := range want {

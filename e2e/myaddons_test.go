@@ -214,8 +214,8 @@ func TestMyAddOnsRenewsOnVersusEndsOn(t *testing.T) {
 		want string
 	}{
 		// Not canceled: endDate is the end of the term, and the sauna renews.
-		{5101, "Renews on " + enDate(termEnd1006)},
-		{5105, "Renews on " + enDate(termEnd1006)},
+		{5101, "Renews after " + enDate(termEnd1006)},
+		{5105, "Renews after " + enDate(termEnd1006)},
 		{5102, "Requested end " + enDate(upstreamModuleContract(t, e, "demo", sandbox.ContractManyAddOns, 5102).CancelationDate)},
 		{5104, "Ends on " + enDate(upstreamModuleContract(t, e, "demo", sandbox.ContractManyAddOns, 5104).CancelationDate)},
 	}
@@ -225,7 +225,7 @@ func TestMyAddOnsRenewsOnVersusEndsOn(t *testing.T) {
 		}
 	}
 	detail := mmLogin(t, e, "demo", "1-1006").get(t, "/demo/my-modules/5101")
-	if got, want := detail.text("[data-testid=timeline-end]"), enDate(termEnd1006)+" Renews"; got != want {
+	if got, want := detail.text("[data-testid=timeline-end]"), enDate(termEnd1006)+" Term ends, then renews"; got != want {
 		t.Errorf("timeline end = %q, want %q", got, want)
 	}
 
@@ -293,14 +293,14 @@ func failingCards(t *testing.T, e *env, b *browser, cache bool) {
 		unavailable           bool
 		status, price, ending string
 	}{
-		{5101, true, "Active", "€9.90 per month", "Renews on " + enDate(termEnd1006)},
-		{5102, true, "Active", "€4.50 per month", "Renews on " + enDate(termEnd1006)}, // its pending cancelation is not in the list
+		{5101, true, "Active", "€9.90 per month", "Renews after " + enDate(termEnd1006)},
+		{5102, true, "Active", "€4.50 per month", "Renews after " + enDate(termEnd1006)}, // its pending cancelation is not in the list
 		{5103, true, "Canceled, ends on " + enDate(summerEnd),
 			"€29.00 on 1 May, €29.00 on 1 Jul, €19.00 on 1 Sep, every year", ""}, // the status says its end
 		{5104, false, "Keep add-on requested, waiting for the studio", "Free", ""},
 		// A 5xx with an earlier answer cached: the earlier answer (stale,
 		// but better than none); without the cache, the list's.
-		{5105, !cache, "Active", "€12.00 per month", "Renews on " + enDate(termEnd1006)},
+		{5105, !cache, "Active", "€12.00 per month", "Renews after " + enDate(termEnd1006)},
 	}
 	for _, tt := range tests {
 		card := mmCard(pg, tt.id)
@@ -439,7 +439,7 @@ func TestMyAddOnsInGerman(t *testing.T) {
 	for name, got := range map[string][2]string{
 		"summary": {textOf(pg6, "[data-testid=mymodules-past] summary"), "Die 20 beendeten Zusatzleistungen anzeigen"},
 		"total":   {textOf(pg6, "[data-testid=monthly-total-amount]"), "26,40\u00a0€"},
-		"renews":  {endLine(mmCard(pg6, 5101)), "Verlängert sich am " + deDate(termEnd1006)},
+		"renews":  {endLine(mmCard(pg6, 5101)), "Verlängert sich nach dem " + deDate(termEnd1006)},
 		"once":    {cardText(mmCard(pg6, 5112), "[data-testid=module-contract-price]"), "49,00\u00a0€ einmalig"},
 		"ended":   {cardText(mmCard(pg6, 5112), "[data-testid=module-contract-status]"), "Beendet am " + deDate(upstreamModuleContract(t, e, "demo", sandbox.ContractManyAddOns, 5112).EndDate)},
 	} {
@@ -490,7 +490,7 @@ func TestSwitchContractWithoutLoggingOut(t *testing.T) {
 		states[s.Find("input").AttrOr("value", "")] = cardText(s, "[data-testid=contract-state]")
 	})
 	first, second := fmt.Sprint(sandbox.ContractFirstOfTwo), fmt.Sprint(sandbox.ContractCancelled)
-	if got, want := states[first], "Active, renews on "+enDate(up[sandbox.ContractFirstOfTwo].EndDate); got != want {
+	if got, want := states[first], "Active, renews after "+enDate(up[sandbox.ContractFirstOfTwo].EndDate); got != want {
 		t.Errorf("first contract: %q, want %q", got, want)
 	}
 	if got, want := states[second], "Canceled, ends on "+enDate(up[sandbox.ContractCancelled].CancellationDate); got != want {

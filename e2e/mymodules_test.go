@@ -157,7 +157,7 @@ func TestModuleContractTimeline(t *testing.T) {
 		assertTimeline(t, pg, []timelineWant{
 			{"timeline-start", up.StartDate, "Started"},
 			{"timeline-lastcancel", up.LastPossibleCancelationDate, "Last day to give notice to end on " + enDate(up.AvailableCancelationDates[0])},
-			{"timeline-end", termEnd, "Renews"},
+			{"timeline-end", termEnd, "Term ends, then renews"},
 		})
 		// The studio's back-office names stay in the back office.
 		if strings.Contains(pg.Body, "RC-TOWEL-12") || strings.Contains(pg.Body, "Rate code") {

@@ -20,7 +20,7 @@ var myModulesEN = map[string]string{
 	"mymodules.startdate":        "Start",
 	"mymodules.endson":           "Ends on",
 	"mymodules.requestedend":     "Requested end",      // a cancelation the studio has not confirmed yet
-	"mymodules.renews":           "Renews on",          // the end of a current term is no end: it renews then
+	"mymodules.renews":           "Renews after",       // the last day of the current term: it renews the day after
 	"mymodules.termend":          "Current term until", // ... unless its module ends after its term (then "mymodules.endson")
 	"mymodules.trial":            "Trial",
 	"mymodules.trial.until":      "until %s",
@@ -58,7 +58,7 @@ var myModulesEN = map[string]string{
 	"mymodules.timeline.canceled":            "Canceled to this date",
 	"mymodules.timeline.ended":               "Ended",
 	"mymodules.timeline.ends":                "Ends",
-	"mymodules.timeline.renews":              "Renews",
+	"mymodules.timeline.renews":              "Term ends, then renews",
 	"mymodules.timeline.termend":             "End of the current term",
 
 	// Cancel form.
@@ -140,7 +140,7 @@ var myModulesPluralsEN = map[string]Plural{
 // contractsEN are the words of the contract choice and of the header line
 // naming the contract a member with several looks at.
 var contractsEN = map[string]string{
-	"contracts.state.renews":    "Active, renews on %s",
+	"contracts.state.renews":    "Active, renews after %s",
 	"contracts.state.ends":      "Active, ends on %s",
 	"contracts.state.cancelled": "Canceled, ends on %s",
 	"contracts.current":         "Current",

@@ -21,9 +21,9 @@ var myModulesDE = map[string]string{
 	"mymodules.startdate":        "Beginn",
 	"mymodules.endson":           "Endet am",
 	"mymodules.requestedend":     "Gewünschtes Ende",
-	"mymodules.renews":           "Verlängert sich am",
+	"mymodules.renews":           "Verlängert sich nach dem",
 	"mymodules.termend":          "Aktuelle Laufzeit bis",
-	"mymodules.timeline.renews":  "Verlängert sich",
+	"mymodules.timeline.renews":  "Laufzeitende, danach Verlängerung",
 	"mymodules.timeline.termend": "Ende der aktuellen Laufzeit",
 	"mymodules.trial":            "Testphase",
 	"mymodules.trial.until":      "bis %s",
@@ -139,7 +139,7 @@ var myModulesPluralsDE = map[string]Plural{
 // contractsDE are the words of the contract choice and of the header line
 // naming the contract a member with several looks at.
 var contractsDE = map[string]string{
-	"contracts.state.renews":    "Aktiv, verlängert sich am %s",
+	"contracts.state.renews":    "Aktiv, verlängert sich nach dem %s",
 	"contracts.state.ends":      "Aktiv, endet am %s",
 	"contracts.state.cancelled": "Gekündigt, endet am %s",
 	"contracts.current":         "Aktuell",

@@ -209,7 +209,7 @@ func TestEndLineAndTimelineOfATermEnd(t *testing.T) {
 		wantTimeline string
 	}{
 		{"renewal unknown", running, addon.RenewalUnknown, "Current term until", day(20), "End of the current term"},
-		{"renews", running, addon.RenewalExtends, "Renews on", day(20), "Renews"},
+		{"renews", running, addon.RenewalExtends, "Renews after", day(20), "Term ends, then renews"},
 		{"does not renew", running, addon.RenewalEnds, "Ends on", day(20), "Ends"},
 		{"cancelation waiting for the studio: the end asked for", apiclient.AdditionalModuleContract{StartDate: day(-40), EndDate: day(20),
 			ContractCancelationStatus: apiclient.CancelationPendingVerification, CancelationDate: day(20)}, addon.RenewalExtends,
