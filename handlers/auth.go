@@ -153,7 +153,8 @@ func validateLogin(ctx context.Context, f *views.LoginForm) (apiclient.Date, boo
 }
 
 // parseDateInput accepts the date input's YYYY-MM-DD and, for browsers
-// without a date picker, DD.MM.YYYY.
+// without a date picker, the German D.M.YYYY with or without leading
+// zeros (15.01.1990, 1.1.1990).
 func parseDateInput(s string) (apiclient.Date, error) {
 	if len(s) > 10 {
 		return apiclient.Date{}, errors.New("date too long")
@@ -161,7 +162,7 @@ func parseDateInput(s string) (apiclient.Date, error) {
 	if d, err := apiclient.ParseDate(s); err == nil {
 		return d, nil
 	}
-	t, err := time.Parse("02.01.2006", s)
+	t, err := time.Parse("2.1.2006", s)
 	if err != nil {
 		return apiclient.Date{}, err
 	}
