@@ -86,7 +86,15 @@ func browserCtx(t *testing.T, opts ...browserOption) (context.Context, func() []
 			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
 		case *runtime.EventConsoleAPICalled:
 			if e.Type == runtime.APITypeError {
-				problems = append(problems, "console.error")
+				var args []string
+				for _, a := range e.Args {
+					if a.Description != "" {
+						args = append(args, a.Description)
+					} else {
+						args = append(args, string(a.Value))
+					}
+				}
+				problems = append(problems, "console.error: "+strings.Join(args, " "))
 			}
 		}
 	})
@@ -294,6 +302,47 @@ func TestBrowserCancelWithReview(t *testing.T) {
 	}
 	if got := e.Sandbox.WriteCount("demo"); got != 1 {
 		t.Errorf("writes = %d, want exactly the one cancelation", got)
+	}
+	for _, p := range problems() {
+		t.Errorf("browser reported: %s", p)
+	}
+}
+
+// TestBrowserCommitmentFollowsTheLastChoice: a member who changes the
+// payment option twice while the first commitment is still on its way
+// reads the commitment of the option they ended on, not of the one they
+// left (a second change is never dropped).
+func TestBrowserCommitmentFollowsTheLastChoice(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx, problems := browserCtx(t)
+	var price string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(e.URL+"/demo/login"),
+		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
+		chromedp.SendKeys(`#customerNumber`, "1-1001", chromedp.ByID),
+		chromedp.SetValue(`#dateOfBirth`, "1990-01-15", chromedp.ByID),
+		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		chromedp.Navigate(e.URL+"/demo/modules/302"),
+		chromedp.WaitVisible(`[data-testid=commitment-price]`, chromedp.ByQuery),
+		// The commitment of the first change takes a while (the studio's
+		// catalog is read slowly, once).
+		chromedp.ActionFunc(func(context.Context) error {
+			e.Sandbox.SetFault(sandbox.Fault{Method: "GET", Path: "/v1/memberships/self-service/additional-modules", Latency: 700 * time.Millisecond, Times: 1})
+			return nil
+		}),
+		chromedp.Click(`#paymentFrequency-3022`, chromedp.ByQuery),
+		chromedp.Click(`#paymentFrequency-3021`, chromedp.ByQuery),
+		chromedp.Sleep(50*time.Millisecond), // the second change has started its request
+		htmxSettled,
+		chromedp.Text(`[data-testid=commitment-price]`, &price, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatalf("browser flow: %v", err)
+	}
+	if got := strings.TrimSpace(price); got != "€4.50 every month" {
+		t.Errorf("after choosing yearly, then monthly, the commitment states %q, want the monthly €4.50 every month", got)
 	}
 	for _, p := range problems() {
 		t.Errorf("browser reported: %s", p)
