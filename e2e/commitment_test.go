@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/apiclient/sandbox"
 )
 
@@ -279,4 +280,106 @@ func TestPendingWhilePurchaseRuns(t *testing.T) {
 	if bkStatus(done) != "booked" {
 		t.Errorf("the purchase ended %q", bkStatus(done))
 	}
+}
+
+// noFollow is b (its cookies) not following redirects, to read where an
+// answer leads.
+func noFollow(b *browser) *browser {
+	client := *b.client
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &browser{env: b.env, client: &client}
+}
+
+// TestShowTermsWithoutJavaScript: a member without JavaScript, whose
+// commitment box cannot follow the choice, chooses and presses "Show the
+// terms of this choice": the add-on's page comes back (Post/Redirect/Get)
+// with the choice checked and its commitment in view, and nothing was
+// validated upstream, written or booked. A choice the module lacks is the
+// form's error, as Continue answers it.
+func TestShowTermsWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := modLogin(t, e, "1-1001", 0)
+	cases := []struct {
+		name              string
+		module, frequency int64
+		trial             bool
+		location          string
+		facts             map[string]string
+	}{
+		{"towel yearly instead of monthly", sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, false,
+			"/demo/modules/302?frequency=3022#commitment", map[string]string{
+				"commitment-price": "€45.00 every 12 months",
+				"commitment-term":  "12 months, until 20 Nov 2027",
+				"commitment-total": "€45.00, due on 21 Nov 2026",
+			}},
+		// A trial would be validated by Continue even for a module on the
+		// purchasable list: here it is not.
+		{"sauna with its trial", sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, true,
+			fmt.Sprintf("/demo/modules/%d?frequency=%d&trial=1#commitment", sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly), map[string]string{
+				"commitment-paying": "5 Dec 2026",
+				"commitment-total":  "€9.90, due on 5 Dec 2026",
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pg := b.get(t, fmt.Sprintf("/demo/modules/%d", tc.module))
+			form := pg.Doc.Find("form[data-testid=check-form]")
+			buttons := form.Find("button[type=submit]")
+			show := form.Find("button[data-testid=show-terms]")
+			// Enter submits with the first button: Continue stays first.
+			if buttons.Length() != 2 || buttons.First().AttrOr("data-testid", "") != "check-submit" || buttons.Last().AttrOr("data-testid", "") != "show-terms" {
+				t.Fatalf("the form's submit buttons, in order: %d, want Continue then show-terms", buttons.Length())
+			}
+			if got := strings.TrimSpace(show.Text()); got != "Show the terms of this choice" {
+				t.Errorf("button %q", got)
+			}
+			if !show.HasClass("secondary") || !show.HasClass("no-js-only") {
+				t.Errorf("button class %q, want secondary and no-js-only", show.AttrOr("class", ""))
+			}
+			v := url.Values{"paymentFrequency": {fmt.Sprint(tc.frequency)}, show.AttrOr("name", ""): {show.AttrOr("value", "")}}
+			if tc.trial {
+				v.Set("trial", "on")
+			}
+			validates := e.Sandbox.Calls("demo", string(apiclient.EndpointValidateModule))
+			purchasable := e.Sandbox.Calls("demo", string(apiclient.EndpointPurchasableModules))
+			writes := e.Sandbox.WriteCount("demo")
+			res := noFollow(b).submit(t, pg, "form[data-testid=check-form]", v)
+			if res.Status != http.StatusSeeOther || res.Header.Get("Location") != tc.location {
+				t.Fatalf("show the terms: %d to %q, want 303 to %q", res.Status, res.Header.Get("Location"), tc.location)
+			}
+			if got := e.Sandbox.Calls("demo", string(apiclient.EndpointValidateModule)) - validates; got != 0 {
+				t.Errorf("%d validate calls, want none", got)
+			}
+			if got := e.Sandbox.Calls("demo", string(apiclient.EndpointPurchasableModules)) - purchasable; got != 0 {
+				t.Errorf("%d purchasable-list reads, want none", got)
+			}
+			if got := e.Sandbox.WriteCount("demo") - writes; got != 0 {
+				t.Errorf("%d writes, want none", got)
+			}
+			terms := b.get(t, res.Header.Get("Location"))
+			if terms.Status != http.StatusOK || pathOf(terms.URL) != fmt.Sprintf("/demo/modules/%d", tc.module) {
+				t.Fatalf("after showing the terms: %s (status %d)", terms.URL, terms.Status)
+			}
+			checked := terms.Doc.Find("input[name=paymentFrequency][checked]")
+			if checked.Length() != 1 || checked.AttrOr("value", "") != fmt.Sprint(tc.frequency) {
+				t.Errorf("checked options %d (%q), want %d alone", checked.Length(), checked.AttrOr("value", ""), tc.frequency)
+			}
+			if _, on := terms.Doc.Find("input#trial").Attr("checked"); on != tc.trial {
+				t.Errorf("trial checked %v, want %v", on, tc.trial)
+			}
+			assertFacts(t, "add-on page", terms, "form[data-testid=check-form] #commitment", tc.facts)
+		})
+	}
+	t.Run("a frequency the module lacks", func(t *testing.T) {
+		pg := b.get(t, "/demo/modules/302")
+		validates := e.Sandbox.Calls("demo", string(apiclient.EndpointValidateModule))
+		bad := noFollow(b).submit(t, pg, "form[data-testid=check-form]", url.Values{"paymentFrequency": {"999999"}, "show": {"terms"}})
+		if bad.Status != http.StatusUnprocessableEntity || !bad.has("[data-testid=paymentFrequency-error]") {
+			t.Errorf("status %d, field error %q; want 422 with the field's error", bad.Status, bad.text("[data-testid=paymentFrequency-error]"))
+		}
+		if got := e.Sandbox.Calls("demo", string(apiclient.EndpointValidateModule)) - validates; got != 0 {
+			t.Errorf("%d validate calls, want none", got)
+		}
+	})
 }

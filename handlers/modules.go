@@ -151,7 +151,8 @@ func (h *Handler) pageModule(c echo.Context) (apiclient.AdditionalModule, error)
 // ModulePage handles GET /:studio/modules/:module: the add-on with its
 // payment frequencies, its trial if this member can have it, what the
 // choice commits to, and Continue. ?frequency= and ?trial=1 preselect the
-// choice (the way back from the summary); ?refused= names the reason a
+// choice (the way back from the summary, and where the form's "show the
+// terms" button leads without JavaScript); ?refused= names the reason a
 // Continue without JavaScript was refused (the redirect's fragment scrolls
 // to it). The page validates the preselected choice, with the trial when
 // the module has one (one read, cached per member and choice: Continue with
@@ -291,6 +292,11 @@ func (h *Handler) CommitmentPart(c echo.Context) error {
 // reason, swapped in; without JavaScript: a redirect to the page, whose
 // fragment scrolls to it). Nothing here answers a POST with a page a reload
 // would send again, but a form whose fields are wrong (422).
+//
+// The form's second button (show=terms, for a member without JavaScript,
+// whose commitment box cannot follow the choice) stops after the local
+// check: no validation, no booking token, a redirect to the add-on's page
+// with the choice made, at its commitment (#commitment).
 func (h *Handler) Continue(c echo.Context) error {
 	ctx := c.Request().Context()
 	id, err := moduleParam(c)
@@ -321,6 +327,9 @@ func (h *Handler) Continue(c echo.Context) error {
 			v.Commitment = h.commitment(mod, views.ModuleForm{FrequencyID: form.FrequencyID}, false)
 			return views.ModulePage(h.page(c, mod.Name, "modules"), v)
 		})
+	}
+	if c.FormValue(views.ShowTermsField) == views.ShowTermsValue {
+		return redirect(c, choiceURL(c, mod.ID, form, "")+"#commitment")
 	}
 	// The validation and the contract's add-ons (kept in the token, for
 	// reconciliation) do not depend on each other: both at once. Both are

@@ -19,6 +19,7 @@ var modulesEN = map[string]string{
 	"module.frequency.legend":  "How do you want to pay?",
 	"module.trial.label":       "Start with the free trial",
 	"module.continue":          "Continue",
+	"module.showterms":         "Show the terms of this choice",
 	"module.result":            "Why it cannot be booked",
 	"module.frequency.invalid": "Please choose one of the payment options shown.",
 	"module.trial.invalid":     "This add-on has no trial. Please book it without one.",

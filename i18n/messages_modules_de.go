@@ -18,6 +18,7 @@ var modulesDE = map[string]string{
 	"module.frequency.legend":  "Wie möchten Sie zahlen?",
 	"module.trial.label":       "Mit der kostenlosen Testphase beginnen",
 	"module.continue":          "Weiter",
+	"module.showterms":         "Bedingungen für diese Auswahl anzeigen",
 	"module.result":            "Warum die Buchung nicht möglich ist",
 	"module.frequency.invalid": "Bitte wählen Sie eine der angezeigten Zahlungsoptionen.",
 	"module.trial.invalid":     "Für diese Zusatzleistung gibt es keine Testphase. Bitte buchen Sie sie ohne Testphase.",

@@ -1,6 +1,9 @@
 // portal.js: small progressive enhancements. Every flow works without it.
 (function () {
   "use strict";
+  // With htmx running, parts of a page follow the member's choices live;
+  // what stands in for that without JavaScript (.no-js-only) hides.
+  if (window.htmx) document.documentElement.classList.add("js");
   // A plain (non-htmx) form shows it is busy and cannot be sent twice while
   // the browser waits; the server's one-time tokens guard money anyway.
   document.addEventListener("submit", function (ev) {
