@@ -69,9 +69,16 @@ func TestRunWiresWebhooksAndServesMetrics(t *testing.T) {
 	}
 	t.Logf("verification to fresh page: %v (%q → %q)", time.Since(start).Round(time.Millisecond), before, after)
 
+	// The event is counted once its handling is done, which may be just
+	// after the page already shows its effect.
+	const applied = `portal_webhook_events_total{result="applied",studio="demo",type="CONTRACT_UPDATED"}`
 	metrics := body(t, member.client, metricsURL)
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(metrics, applied) && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+		metrics = body(t, member.client, metricsURL)
+	}
 	for _, want := range []string{
-		`portal_webhook_events_total{result="applied",studio="demo",type="CONTRACT_UPDATED"}`,
+		applied,
 		`portal_http_request_duration_seconds_count{method="GET",route="/:studio/my-modules/:mc",status="200"}`,
 		`portal_upstream_calls_total{endpoint=`,
 		`portal_upstream_budget_left{endpoint=`,
