@@ -43,6 +43,7 @@ func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 func TestModulesCatalogInWords(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
+	validates := e.Sandbox.Calls("demo", "POST "+validateRoute)
 	pg := b.get(t, "/demo/modules")
 	if pg.Status != http.StatusOK {
 		t.Fatalf("status %d", pg.Status)
@@ -54,11 +55,10 @@ func TestModulesCatalogInWords(t *testing.T) {
 		trial  string // "" when no trial badge
 		state  string
 	}{
-		// No card says "trial": whether this member can still have one
-		// takes a validation per module, which the add-on's page makes.
-		{sandbox.ModuleSauna, "Sauna", []string{"€9.90 every month"}, "", "bookable"},
+		// A trial shows where this member can still have it.
+		{sandbox.ModuleSauna, "Sauna", []string{"€9.90 every month"}, "Trial available Try the sauna free for 14 days", "bookable"},
 		{sandbox.ModuleTowel, "Towel flat-rate", []string{"€4.50 every month", "€45.00 every 12 months"}, "", "bookable"},
-		{sandbox.ModuleDrink, "Drink flat", []string{"€19.90 per month for the first 3 months, then €24.90"}, "", "bookable"},
+		{sandbox.ModuleDrink, "Drink flat", []string{"€19.90 per month for the first 3 months, then €24.90"}, "Trial available One week of free drinks", "bookable"},
 		{sandbox.ModulePersonalTraining, "Personal training intro", []string{"One-time €49.00"}, "", "bookable"},
 		{sandbox.ModulePhysio, "Physio check (partner benefit)", []string{"Free"}, "", "bookable"},
 		{sandbox.ModuleSummerPass, "Summer outdoor pass", []string{"€29.00 on 1 May, €29.00 on 1 Jul, €19.00 on 1 Sep, every year"}, "", "bookable"},
@@ -109,9 +109,11 @@ func TestModulesCatalogInWords(t *testing.T) {
 	if pg.has("[data-testid=booked-badge]") {
 		t.Error("1-1001 has no add-ons, yet a card says booked")
 	}
-	// Validation is the add-on page's: the catalog validates nothing.
-	if got := e.Sandbox.Calls("demo", "POST "+validateRoute); got != 0 {
-		t.Errorf("the catalog made %d validate calls, want none", got)
+	// One validation per module with a trial (sauna, drink flat), with its
+	// first payment option, as the add-on's page asks (the cache, off
+	// here, would keep it for that page).
+	if got := e.Sandbox.Calls("demo", "POST "+validateRoute) - validates; got != 2 {
+		t.Errorf("the catalog made %d validate calls, want 2", got)
 	}
 }
 
@@ -399,6 +401,11 @@ func TestNoTrialForAMemberWhoUsedIt(t *testing.T) {
 	if pg.has("[data-testid=check-outcome]") {
 		t.Errorf("a reason shows before anything was asked: %s", pg.text("#continue-result"))
 	}
+	// Nor does the catalog say "trial" on the drink flat for 1-1006.
+	cat := b.get(t, "/demo/modules")
+	if modCard(cat, sandbox.ModuleDrink).Find("[data-testid=trial-badge]").Length() != 0 {
+		t.Error("the catalog offers 1-1006 the drink flat's trial again")
+	}
 	// 1-1001 never had it: offered.
 	other := modLogin(t, e, "1-1001", 0).get(t, fmt.Sprintf("/demo/modules/%d", sandbox.ModuleDrink))
 	if !other.has("input[name=trial]") || other.text("[data-testid=trial-badge]") != "Trial available" {
@@ -454,6 +461,10 @@ const purchasableRoute = "/v1/memberships/{contractId}/self-service/additional-m
 func TestContinueRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
+	// The form token, read once: reading it lands on the catalog, which
+	// validates the trials it shows.
+	tok := b.csrfToken(t)
+	validates := e.Sandbox.Calls("demo", "POST "+validateRoute)
 	// Every check below must be refused before the validate call: a fault on
 	// it would turn any call into an error page, and the count shows none.
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: validateRoute, Status: http.StatusServiceUnavailable})
@@ -472,6 +483,8 @@ func TestContinueRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 	}
 	for _, tt := range tests {
 		path := fmt.Sprintf("/demo/modules/%d/continue", tt.module)
+		tt.values = cloneValues(tt.values)
+		tt.values.Set("_csrf", tok)
 		pg := b.post(t, path, tt.values)
 		if pg.Status != http.StatusUnprocessableEntity {
 			t.Errorf("%s: status %d, want 422", tt.name, pg.Status)
@@ -504,7 +517,7 @@ func TestContinueRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 	for _, path := range []string{"/demo/modules/abc/continue", "/demo/modules/0/continue", "/demo/modules/999/commitment?paymentFrequency=1"} {
 		var pg *page
 		if strings.HasSuffix(path, "/continue") {
-			pg = b.post(t, path, url.Values{"paymentFrequency": {"3011"}})
+			pg = b.post(t, path, url.Values{"paymentFrequency": {"3011"}, "_csrf": {tok}})
 		} else {
 			pg = b.get(t, path)
 		}
@@ -512,7 +525,7 @@ func TestContinueRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 			t.Errorf("%s: status %d, want not found", path, pg.Status)
 		}
 	}
-	if got := e.Sandbox.Calls("demo", "POST "+validateRoute); got != 0 {
+	if got := e.Sandbox.Calls("demo", "POST "+validateRoute) - validates; got != 0 {
 		t.Errorf("%d validate calls, want none", got)
 	}
 }
@@ -520,11 +533,12 @@ func TestContinueRefusesBadInputWithoutCallingUpstream(t *testing.T) {
 func TestContinueUpstreamErrorAsPartial(t *testing.T) {
 	e := newEnv(t)
 	b := modLogin(t, e, "1-1001", 0)
+	tok := b.csrfToken(t) // before the faults: reading it shows the catalog
 	// The purchasable list (which would answer for a choice without the
 	// trial) and the validation both refused.
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodGet, Path: purchasableRoute, Status: http.StatusTooManyRequests})
 	e.Sandbox.SetFault(sandbox.Fault{Method: http.MethodPost, Path: validateRoute, Status: http.StatusTooManyRequests})
-	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/continue", sandbox.ModuleSauna), url.Values{"paymentFrequency": {"3011"}})
+	part := b.htmx(t, http.MethodPost, fmt.Sprintf("/demo/modules/%d/continue", sandbox.ModuleSauna), url.Values{"paymentFrequency": {"3011"}, "_csrf": {tok}})
 	out := part.Doc.Find("[data-testid=check-outcome]")
 	if part.Status != http.StatusServiceUnavailable || strings.Contains(part.Body, "<html") || out.AttrOr("data-status", "") != "error" {
 		t.Errorf("status %d, body %s", part.Status, part.Body)

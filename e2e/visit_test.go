@@ -138,7 +138,8 @@ func callsText(calls map[apiclient.Endpoint]int64) string {
 // TestBookingVisitUpstreamCalls: what each page of a booking visit asks the
 // studio, with the read cache on and the catalog warm. Nothing is read
 // twice: the login's contract list serves the catalog and the token; the
-// catalog's purchasable list says the towel (no trial) can be bought, so
+// catalog validates the two trials it may show (sauna, drink flat) beside
+// its purchasable list, which says the towel (no trial) can be bought, so
 // neither the add-on page nor Continue validates; the summary and the
 // booked page read nothing; the purchase reads a fresh catalog for its
 // price check and does not validate, and once booked reads, at once, what
@@ -148,7 +149,7 @@ func TestBookingVisitUpstreamCalls(t *testing.T) {
 	e := warmVisit(t)
 	want := map[string]map[apiclient.Endpoint]int64{
 		"login":    {apiclient.EndpointCustomerBy: 1, apiclient.EndpointContracts: 1},
-		"catalog":  {apiclient.EndpointPurchasableModules: 1},
+		"catalog":  {apiclient.EndpointPurchasableModules: 1, apiclient.EndpointValidateModule: 2},
 		"add-on":   {},
 		"continue": {},
 		"summary":  {},

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -26,19 +27,25 @@ import (
 var errUnknownModule = errors.New("module not in the studio's catalog")
 
 // ModulesPage handles GET /:studio/modules: the studio's catalog, marked with
-// what the contract can buy now and what the member already has. Three
-// reads in parallel (the catalog, what the contract can buy, the customer's
-// contracts with their add-ons as SubContracts); no add-on contract is read.
-// The cards never say "trial": whether this member can still have a trial
-// takes a validation per module, which the add-on's page makes.
+// what the contract can buy now, what the member already has, and the
+// trials this member can have. The catalog first (studio-wide, kept warm
+// in the cache), then in parallel: what the contract can buy, the
+// customer's contracts with their add-ons as SubContracts, and for each
+// module with a trial its validation with the trial (the same one its
+// add-on page makes, which then finds it cached); no add-on contract is
+// read.
 func (h *Handler) ModulesPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	m := currentMember(c)
 	r := h.up(c).Cached()
-	var catalog, purchasable []apiclient.AdditionalModule
+	catalog, err := r.ListAdditionalModules(ctx)
+	if err != nil {
+		return err
+	}
+	var purchasable []apiclient.AdditionalModule
 	var contract apiclient.Contract
+	trials := h.trialsFor(ctx, r, m.ContractID, catalog)
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { catalog, err = r.ListAdditionalModules(gctx); return err })
 	g.Go(func() (err error) {
 		purchasable, err = r.ListPurchasableAdditionalModules(gctx, m.ContractID)
 		return err
@@ -64,9 +71,50 @@ func (h *Handler) ModulesPage(c echo.Context) error {
 		card := moduleCard(mod)
 		card.Bookable = canBuy[mod.ID]
 		card.BookedID = booked[moduleNameKey(mod.Name)]
+		card.HasTrial = card.State() == "bookable" && trials.can(mod.ID)
 		cards = append(cards, card)
 	}
 	return renderOK(c, views.ModulesPage(h.page(c, i18n.T(ctx, "modules.title"), "modules"), cards))
+}
+
+// trialChecks are the catalog's validations with the trial, running.
+type trialChecks struct {
+	wg  sync.WaitGroup
+	mu  sync.Mutex
+	yes map[int64]bool
+}
+
+// trialsFor starts, for every module with a trial, the validation of its
+// first payment frequency with the trial (what its add-on page preselects
+// and validates). A validation that fails only leaves the badge off.
+func (h *Handler) trialsFor(ctx context.Context, r upstream.Reads, contractID int64, catalog []apiclient.AdditionalModule) *trialChecks {
+	t := &trialChecks{yes: map[int64]bool{}}
+	for _, mod := range catalog {
+		if mod.TrialPeriodConfig == nil || len(mod.PaymentFrequencies) == 0 {
+			continue
+		}
+		req := bookingRequest(mod.ID, mod.PaymentFrequencies[0].ID, true)
+		t.wg.Go(func() {
+			res, err := r.ValidateAdditionalModule(ctx, contractID, req)
+			if err != nil {
+				h.log.Warn("catalog: trial not validated", slog.Int64("moduleId", mod.ID), slog.String("err", err.Error()))
+				return
+			}
+			t.mu.Lock()
+			defer t.mu.Unlock()
+			t.yes[mod.ID] = res.ValidationStatus == apiclient.ValidationPurchasable
+		})
+	}
+	return t
+}
+
+// can waits for the validations and tells whether the member can have
+// module id's trial.
+func (t *trialChecks) can(id int64) bool {
+	t.wg.Wait()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.yes[id]
 }
 
 // bookedByName maps module names to the member's current add-on contract of
