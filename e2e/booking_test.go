@@ -83,7 +83,7 @@ func TestSummaryCommitmentAndPriceButton(t *testing.T) {
 		want              string
 	}{
 		{sandbox.ModuleSauna, sandbox.FrequencySaunaMonthly, "Book and pay €9.90 per month"},
-		{sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, "Book and pay €45.00 every 12 months"},
+		{sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, "Book and pay €45.00 per year"},
 		{sandbox.ModulePersonalTraining, sandbox.FrequencyPersonalTraining, "Book and pay €49.00 one-time"},
 		{sandbox.ModulePhysio, sandbox.FrequencyPhysio, "Book for free"},
 		{sandbox.ModuleSummerPass, sandbox.FrequencySummerPass, "Book and pay €77.00 per year"},
@@ -478,7 +478,7 @@ func TestBookedPageShowsThePriceWithItsPeriod(t *testing.T) {
 		trial             bool
 		want              string
 	}{
-		{sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, false, "€45.00 every 12 months"},
+		{sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, false, "€45.00 every year"},
 		{sandbox.ModulePhysio, sandbox.FrequencyPhysio, false, "Free"},
 		{sandbox.ModuleDrink, sandbox.FrequencyDrink, true, "€19.90 per month, €24.90 from month 4 of the contract"},
 	}

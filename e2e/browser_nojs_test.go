@@ -75,7 +75,7 @@ func TestBrowserShowTermsOnlyWithoutJavaScript(t *testing.T) {
 	if !strings.HasSuffix(location, "/demo/modules/302?frequency=3022#commitment") || !checked {
 		t.Errorf("after showing the terms: %s, yearly checked %v", location, checked)
 	}
-	if price != "€45.00 every 12 months" || !inView {
+	if price != "€45.00 every year" || !inView {
 		t.Errorf("commitment price %q, in view %v; want the yearly price in view", price, inView)
 	}
 	if got := e.Sandbox.WriteCount("demo"); got != 0 {

@@ -133,7 +133,7 @@ func TestCommitmentOnTheAddOnPageAndTheSummary(t *testing.T) {
 	}
 	// Without JavaScript the commitment's address is the add-on's page.
 	pg := b.get(t, "/demo/modules/302/commitment?paymentFrequency=3022")
-	if pathOf(pg.URL) != "/demo/modules/302" || pg.text("[data-testid=commitment-price]") != "€45.00 every 12 months" {
+	if pathOf(pg.URL) != "/demo/modules/302" || pg.text("[data-testid=commitment-price]") != "€45.00 every year" {
 		t.Errorf("commitment without htmx: %s, price %q", pg.URL, pg.text("[data-testid=commitment-price]"))
 	}
 }
@@ -309,7 +309,7 @@ func TestShowTermsWithoutJavaScript(t *testing.T) {
 	}{
 		{"towel yearly instead of monthly", sandbox.ModuleTowel, sandbox.FrequencyTowelYearly, false,
 			"/demo/modules/302?frequency=3022#commitment", map[string]string{
-				"commitment-price": "€45.00 every 12 months",
+				"commitment-price": "€45.00 every year",
 				"commitment-term":  "12 months, until 20 Nov 2027",
 				"commitment-total": "€45.00, due on 21 Nov 2026",
 			}},

@@ -57,7 +57,7 @@ func TestModulesCatalogInWords(t *testing.T) {
 	}{
 		// A trial shows where this member can still have it.
 		{sandbox.ModuleSauna, "Sauna", []string{"€9.90 every month"}, "Trial available Try the sauna free for 14 days", "bookable"},
-		{sandbox.ModuleTowel, "Towel flat-rate", []string{"€4.50 every month", "€45.00 every 12 months"}, "", "bookable"},
+		{sandbox.ModuleTowel, "Towel flat-rate", []string{"€4.50 every month", "€45.00 every year"}, "", "bookable"},
 		{sandbox.ModuleDrink, "Drink flat", []string{"€19.90 per month for the first 3 months, then €24.90"}, "Trial available One week of free drinks", "bookable"},
 		{sandbox.ModulePersonalTraining, "Personal training intro", []string{"One-time €49.00"}, "", "bookable"},
 		{sandbox.ModulePhysio, "Physio check (partner benefit)", []string{"Free"}, "", "bookable"},
@@ -246,7 +246,7 @@ func TestModulePageForm(t *testing.T) {
 		_, checked := in.Attr("checked")
 		options = append(options, fmt.Sprintf("%s:%v:%s", in.AttrOr("value", ""), checked, squash(s.Text())))
 	})
-	want := []string{"3021:true:€4.50 every month", "3022:false:€45.00 every 12 months"}
+	want := []string{"3021:true:€4.50 every month", "3022:false:€45.00 every year"}
 	if strings.Join(options, "|") != strings.Join(want, "|") {
 		t.Errorf("options %q, want %q", options, want)
 	}

@@ -24,9 +24,8 @@ func BookedPriceText(ctx context.Context, p addon.Price) string {
 	case addon.PriceOnce:
 		return i18n.T(ctx, "mymodules.price.once", i18n.Money(ctx, p.Amount))
 	case addon.PriceRecurring:
-		return i18n.T(ctx, "price.recurring", i18n.Money(ctx, p.Amount), per(ctx, inYears(p.Interval)))
+		return i18n.T(ctx, "price.recurring", i18n.Money(ctx, p.Amount), per(ctx, p.Interval))
 	case addon.PriceStepped:
-		p.Interval = inYears(p.Interval)
 		return termBasedTrialText(ctx, p)
 	case addon.PriceAmount:
 		return i18n.T(ctx, "mymodules.price.perpayment", i18n.Money(ctx, p.Amount))
@@ -38,8 +37,10 @@ func BookedPriceText(ctx context.Context, p addon.Price) string {
 	return i18n.T(ctx, "mymodules.price.unknown")
 }
 
-// inYears says a whole number of years in years: 12 months is "per year".
-// The two are the same term (package apiclient counts a year as 12 months).
+// inYears says a whole number of years in years: a price charged every 12
+// months is charged "every year" / "per year", wherever it is worded (every,
+// per). The two are the same term (package apiclient counts a year as 12
+// months).
 func inYears(t apiclient.Term) apiclient.Term {
 	if t.Unit == apiclient.UnitMonth && t.Value > 0 && t.Value%12 == 0 {
 		return apiclient.Term{Value: t.Value / 12, Unit: apiclient.UnitYear}

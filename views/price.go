@@ -15,7 +15,7 @@ import (
 // steps come when, what is unknown) are addon's; here is only the wording.
 
 // PriceText returns how a price charges, in words:
-// "Free", "One-time €49.00", "€9.90 every month", "€45.00 every 12 months",
+// "Free", "One-time €49.00", "€9.90 every month", "€45.00 every year",
 // "€29.00 on 1 May, €29.00 on 1 Jul, €19.00 on 1 Sep, every year" or
 // "€19.90 per month for the first 3 months, then €24.90".
 // An unknown price says so instead of guessing.
@@ -129,7 +129,7 @@ func termBasedTrialText(ctx context.Context, p addon.Price) string {
 }
 
 // The period words per unit; each message picks its wording by the number
-// (i18n plural rules), so "every month" and "every 12 months" are one key.
+// (i18n plural rules), so "every month" and "every 3 months" are one key.
 var (
 	everyKeys = map[apiclient.TermUnit]string{
 		apiclient.UnitDay: "price.every.day", apiclient.UnitWeek: "price.every.week",
@@ -146,12 +146,16 @@ var (
 	}
 )
 
-// every is "every month" / "every 12 months".
+// every is "every month" / "every 3 months" / "every year".
 func every(ctx context.Context, t apiclient.Term) string {
+	t = inYears(t)
 	return i18n.T(ctx, everyKeys[t.Unit], t.Value)
 }
 
-// per is "per month" / "every 12 months" (the button and step wording).
+// per is "per month" / "every 3 months" / "per year" (the button and step
+// wording).
 func per(ctx context.Context, t apiclient.Term) string {
+	t = inYears(t)
 	return i18n.T(ctx, perKeys[t.Unit], t.Value)
 }
+

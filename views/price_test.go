@@ -52,7 +52,7 @@ func TestPriceText(t *testing.T) {
 		{"free", free, "Free"},
 		{"one-time", oneTime, "One-time €49.00"},
 		{"monthly", monthly, "€9.90 every month"},
-		{"every 12 months", yearly, "€45.00 every 12 months"},
+		{"every 12 months", yearly, "€45.00 every year"},
 		{"weekly", apiclient.PaymentFrequency{Type: apiclient.FrequencyRecurring, Term: termP(1, apiclient.UnitWeek), Price: eurP(300)}, "€3.00 every week"},
 		{"month day", summer, "€29.00 on 1 May, €29.00 on 1 Jul, €19.00 on 1 Sep, every year"},
 		{"term based", drink, "€19.90 per month for the first 3 months, then €24.90"},
@@ -82,13 +82,13 @@ func TestPricesInGerman(t *testing.T) {
 		{"free", PriceText(ctx, addon.PriceOf(free)), "Kostenlos"},
 		{"one-time", PriceText(ctx, addon.PriceOf(oneTime)), "Einmalig 49,00\u00a0€"},
 		{"monthly", PriceText(ctx, addon.PriceOf(monthly)), "9,90\u00a0€ monatlich"},
-		{"every 12 months", PriceText(ctx, addon.PriceOf(yearly)), "45,00\u00a0€ alle 12\u00a0Monate"},
+		{"every 12 months", PriceText(ctx, addon.PriceOf(yearly)), "45,00\u00a0€ jährlich"},
 		{"month day", PriceText(ctx, addon.PriceOf(summer)), "29,00\u00a0€ am 1.\u00a0Mai, 29,00\u00a0€ am 1.\u00a0Juli, 19,00\u00a0€ am 1.\u00a0Sept., jedes Jahr"},
 		{"term based", PriceText(ctx, addon.PriceOf(drink)), "19,90\u00a0€ pro Monat für 3\u00a0Monate, danach 24,90\u00a0€"},
 		{"term based, later steps", PriceText(ctx, addon.PriceOf(stepped)), "19,90\u00a0€ pro Monat für 3\u00a0Monate, danach 24,90\u00a0€, 1\u00a0Jahr nach Beginn 29,90\u00a0€"},
 		{"term based with trial", ChosenPriceText(ctx, addon.PriceOf(drink), true), "19,90\u00a0€ pro Monat, 24,90\u00a0€ ab dem 4. Vertragsmonat"},
 		{"button monthly", BookButtonLabel(ctx, addon.PriceOf(monthly), false), "Zahlungspflichtig buchen: 9,90\u00a0€ pro Monat"},
-		{"button every 12 months", BookButtonLabel(ctx, addon.PriceOf(yearly), false), "Zahlungspflichtig buchen: 45,00\u00a0€ alle 12\u00a0Monate"},
+		{"button every 12 months", BookButtonLabel(ctx, addon.PriceOf(yearly), false), "Zahlungspflichtig buchen: 45,00\u00a0€ pro Jahr"},
 		{"button one-time", BookButtonLabel(ctx, addon.PriceOf(oneTime), false), "Zahlungspflichtig buchen: 49,00\u00a0€ einmalig"},
 		{"button month day", BookButtonLabel(ctx, addon.PriceOf(summer), false), "Zahlungspflichtig buchen: 77,00\u00a0€ pro Jahr"},
 		{"button free", BookButtonLabel(ctx, addon.PriceOf(free), false), "Kostenlos buchen"},
@@ -111,7 +111,7 @@ func TestBookButtonLabel(t *testing.T) {
 		want  string
 	}{
 		{"monthly", monthly, false, "Book and pay €9.90 per month"},
-		{"every 12 months", yearly, false, "Book and pay €45.00 every 12 months"},
+		{"every 12 months", yearly, false, "Book and pay €45.00 per year"},
 		{"one-time", oneTime, false, "Book and pay €49.00 one-time"},
 		{"free", free, false, "Book for free"},
 		{"trial", monthly, true, "Book: free trial first, then pay €9.90 per month"},
@@ -142,7 +142,7 @@ func TestChosenPriceText(t *testing.T) {
 		want  string
 	}{
 		{"monthly with trial: as in the catalog", monthly, true, "€9.90 every month"},
-		{"yearly: with its period", yearly, false, "€45.00 every 12 months"},
+		{"yearly: with its period", yearly, false, "€45.00 every year"},
 		{"free", free, false, "Free"},
 		{"term based without trial", drink, false, "€19.90 per month for the first 3 months, then €24.90"},
 		{"term based with trial", drink, true, "€19.90 per month, €24.90 from month 4 of the contract"},
