@@ -158,4 +158,3 @@ func per(ctx context.Context, t apiclient.Term) string {
 	t = inYears(t)
 	return i18n.T(ctx, perKeys[t.Unit], t.Value)
 }
-
