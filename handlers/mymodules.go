@@ -208,7 +208,9 @@ func (h *Handler) startRenewals(ctx context.Context, r upstream.Reads) <-chan ma
 }
 
 // monthlySummary sums up the current add-ons (addon.MonthlyTotal); a total
-// that does not add up (mixed currencies) is not shown at all.
+// that does not add up (mixed currencies) is not shown at all. Of the
+// add-ons charged at other intervals, one canceled before its next charge
+// is not named: nothing more is charged for it.
 func (h *Handler) monthlySummary(current []views.ModuleContract, today apiclient.Date) views.MonthlySummary {
 	charges := make([]addon.Charge, len(current))
 	for i, m := range current {
@@ -221,6 +223,9 @@ func (h *Handler) monthlySummary(current []views.ModuleContract, today apiclient
 	}
 	s := views.MonthlySummary{Total: mt.Total, Counted: mt.Counted}
 	for _, i := range mt.Others {
+		if current[i].State == addon.StateCanceled && !current[i].HasNext {
+			continue
+		}
 		s.Others = append(s.Others, current[i])
 	}
 	return s
