@@ -16,12 +16,7 @@ func TestBrowserMyAddOns(t *testing.T) {
 	e := newEnv(t)
 	ctx, problems := browserCtx(t)
 	if err := chromedp.Run(ctx,
-		chromedp.Navigate(e.URL+"/demo/login"),
-		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
-		chromedp.SendKeys(`#customerNumber`, "1-1006", chromedp.ByID),
-		chromedp.SetValue(`#dateOfBirth`, "1999-12-31", chromedp.ByID),
-		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		browserLogin(e.URL, "1-1006", "1999-12-31", `[data-testid=modules]`),
 	); err != nil {
 		t.Fatalf("log in: %v", err)
 	}
@@ -74,12 +69,7 @@ func TestBrowserSwitchContract(t *testing.T) {
 	e := newEnv(t)
 	ctx, problems := browserCtx(t)
 	if err := chromedp.Run(ctx,
-		chromedp.Navigate(e.URL+"/demo/login"),
-		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
-		chromedp.SendKeys(`#customerNumber`, "1-1004", chromedp.ByID),
-		chromedp.SetValue(`#dateOfBirth`, "1992-03-08", chromedp.ByID),
-		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=contract-option]`, chromedp.ByQuery),
+		browserLogin(e.URL, "1-1004", "1992-03-08", `[data-testid=contract-option]`),
 		shot("contracts-choice-360"),
 		chromedp.Click(`[data-testid=contract-submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid=active-contract]`, chromedp.ByQuery),

@@ -23,12 +23,7 @@ func TestBrowserShowTermsOnlyWithoutJavaScript(t *testing.T) {
 	var location, price string
 	err := chromedp.Run(ctx,
 		chromedp.EmulateViewport(360, 800),
-		chromedp.Navigate(e.URL+"/demo/login"),
-		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
-		chromedp.SendKeys(`#customerNumber`, "1-1001", chromedp.ByID),
-		chromedp.SetValue(`#dateOfBirth`, "1990-01-15", chromedp.ByID),
-		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		browserLogin(e.URL, "1-1001", "1990-01-15", `[data-testid=modules]`),
 		chromedp.Navigate(e.URL+"/demo/modules/302"),
 		chromedp.WaitVisible(`[data-testid=check-submit]`, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelector('`+button+`').getClientRects().length > 0`, &shownWithJS),

@@ -124,6 +124,20 @@ func shot(name string) chromedp.Action {
 	})
 }
 
+// browserLogin logs a member in at the demo studio through the login form
+// and waits for the page the login leads to (the catalog, or the contract
+// choice: landing).
+func browserLogin(base, number, dob, landing string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(base + "/demo/login"),
+		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
+		chromedp.SendKeys(`#customerNumber`, number, chromedp.ByID),
+		chromedp.SetValue(`#dateOfBirth`, dob, chromedp.ByID),
+		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(landing, chromedp.ByQuery),
+	}
+}
+
 // TestBrowserBookSaunaWithTrial is the booking flow in a real browser with
 // JavaScript: choosing the trial swaps in its commitment (paying starts
 // after the trial), Continue keeps the focus on its busy button while the
@@ -215,12 +229,7 @@ func TestBrowserRefusalTakesTheFocus(t *testing.T) {
 	var focused, title string
 	var top bool
 	err := chromedp.Run(ctx,
-		chromedp.Navigate(e.URL+"/demo/login"),
-		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
-		chromedp.SendKeys(`#customerNumber`, "1-1001", chromedp.ByID),
-		chromedp.SetValue(`#dateOfBirth`, "1990-01-15", chromedp.ByID),
-		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		browserLogin(e.URL, "1-1001", "1990-01-15", `[data-testid=modules]`),
 		chromedp.Navigate(e.URL+"/demo/modules/302"),
 		chromedp.WaitVisible(`[data-testid=check-form]`, chromedp.ByQuery),
 		chromedp.ActionFunc(func(context.Context) error {
@@ -264,12 +273,7 @@ func TestBrowserCancelWithReview(t *testing.T) {
 	ctx, problems := browserCtx(t)
 	var urlAfterReview, reviewDate, flash, status string
 	err := chromedp.Run(ctx,
-		chromedp.Navigate(e.URL+"/demo/login"),
-		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
-		chromedp.SendKeys(`#customerNumber`, "1-1002", chromedp.ByID),
-		chromedp.SetValue(`#dateOfBirth`, "1985-06-30", chromedp.ByID),
-		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		browserLogin(e.URL, "1-1002", "1985-06-30", `[data-testid=modules]`),
 		chromedp.Navigate(e.URL+"/demo/my-modules/5001"),
 		chromedp.WaitVisible(`[data-testid=cancel-link]`, chromedp.ByQuery),
 		shot("11-detail"),
@@ -318,12 +322,7 @@ func TestBrowserCommitmentFollowsTheLastChoice(t *testing.T) {
 	ctx, problems := browserCtx(t)
 	var price string
 	err := chromedp.Run(ctx,
-		chromedp.Navigate(e.URL+"/demo/login"),
-		chromedp.WaitVisible(`#customerNumber`, chromedp.ByID),
-		chromedp.SendKeys(`#customerNumber`, "1-1001", chromedp.ByID),
-		chromedp.SetValue(`#dateOfBirth`, "1990-01-15", chromedp.ByID),
-		chromedp.Click(`[data-testid=login-submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=modules]`, chromedp.ByQuery),
+		browserLogin(e.URL, "1-1001", "1990-01-15", `[data-testid=modules]`),
 		chromedp.Navigate(e.URL+"/demo/modules/302"),
 		chromedp.WaitVisible(`[data-testid=commitment-price]`, chromedp.ByQuery),
 		// The commitment of the first change takes a while (the studio's
