@@ -61,7 +61,7 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 		}
 	}
 	p.Flash = h.takeFlash(c)
-	flashReceipt(c, p.Flash)
+	h.flashReceipt(c, p.Flash)
 	// A page some of whose data came stale from the cache (the studio's
 	// system or the budget said no) says as of when.
 	if v, ok := c.Get(ctxUpstream).(*upstream.View); ok {
