@@ -15,6 +15,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
@@ -26,17 +27,16 @@ var customerNumberRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,31}$`)
 // StudioHome handles GET /:studio: members go to their add-ons, others to
 // the login; the embed script's parameters (embed, lang) go along.
 func (h *Handler) StudioHome(c echo.Context) error {
-	base := "/" + currentStudio(c).Slug
 	if m := currentMember(c); m != nil && m.ContractID != 0 {
-		return c.Redirect(http.StatusSeeOther, withEmbedParams(c, base+"/modules"))
+		return c.Redirect(http.StatusSeeOther, withEmbedParams(c, h.path(c, routenames.Modules)))
 	}
-	return c.Redirect(http.StatusSeeOther, withEmbedParams(c, base+"/login"))
+	return c.Redirect(http.StatusSeeOther, withEmbedParams(c, h.path(c, routenames.Login)))
 }
 
 // LoginPage handles GET /:studio/login.
 func (h *Handler) LoginPage(c echo.Context) error {
 	if m := currentMember(c); m != nil && m.ContractID != 0 {
-		return c.Redirect(http.StatusSeeOther, "/"+m.Studio+"/modules")
+		return c.Redirect(http.StatusSeeOther, h.paths.In(m.Studio, routenames.Modules))
 	}
 	return h.renderLogin(c, http.StatusOK, views.LoginForm{})
 }
@@ -106,9 +106,9 @@ func (h *Handler) Login(c echo.Context) error {
 	h.rotateCSRF(c)
 	h.log.Info("login", slog.String("studio", s.Slug), slog.Int64("customerId", cust.ID))
 	if m.ContractID == 0 {
-		return redirect(c, "/"+s.Slug+"/contracts")
+		return redirect(c, h.path(c, routenames.Contracts))
 	}
-	return redirect(c, "/"+s.Slug+"/modules")
+	return redirect(c, h.path(c, routenames.Modules))
 }
 
 // loginMember is the member a login (the form or a single sign-on link)
@@ -219,10 +219,10 @@ func activeContracts(ctx context.Context, r upstream.Reads, customerID int64) ([
 func (h *Handler) ContractsPage(c echo.Context) error {
 	m := currentMember(c)
 	if m == nil {
-		return c.Redirect(http.StatusSeeOther, "/"+currentStudio(c).Slug+"/login")
+		return c.Redirect(http.StatusSeeOther, h.path(c, routenames.Login))
 	}
 	if m.ContractID != 0 && !m.Several {
-		return c.Redirect(http.StatusSeeOther, "/"+currentStudio(c).Slug+"/modules")
+		return c.Redirect(http.StatusSeeOther, h.path(c, routenames.Modules))
 	}
 	return h.renderContracts(c, http.StatusOK, "")
 }
@@ -269,7 +269,7 @@ func (h *Handler) ChooseContract(c echo.Context) error {
 	m := currentMember(c)
 	s := currentStudio(c)
 	if m == nil {
-		return redirect(c, "/"+s.Slug+"/login")
+		return redirect(c, h.path(c, routenames.Login))
 	}
 	ctx := c.Request().Context()
 	id, err := strconv.ParseInt(c.FormValue("contract"), 10, 64)
@@ -291,9 +291,9 @@ func (h *Handler) ChooseContract(c echo.Context) error {
 	if switching {
 		h.log.Info("contract switched", slog.String("studio", s.Slug), slog.Int64("customerId", m.CustomerID))
 		h.setFlash(c, views.FlashOK, i18n.T(ctx, "contracts.switched", contracts[i].RateName))
-		return redirect(c, "/"+s.Slug+"/my-modules")
+		return redirect(c, h.path(c, routenames.MyModules))
 	}
-	return redirect(c, "/"+s.Slug+"/modules")
+	return redirect(c, h.path(c, routenames.Modules))
 }
 
 // Logout handles POST /:studio/logout: the session is revoked server-side, so
@@ -303,5 +303,5 @@ func (h *Handler) Logout(c echo.Context) error {
 		return err
 	}
 	h.setFlash(c, views.FlashOK, i18n.T(c.Request().Context(), "logout.done"))
-	return redirect(c, "/"+currentStudio(c).Slug+"/login")
+	return redirect(c, h.path(c, routenames.Login))
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
@@ -53,9 +54,6 @@ func (h *Handler) issueToken(ctx context.Context, m *member, contract apiclient.
 	})
 }
 
-// summaryURL is the summary of a booking token.
-func summaryURL(c echo.Context, token string) string { return bookingURL(c, token) + "/summary" }
-
 // bookedModule is the module as the member confirmed it, from its token.
 func bookedModule(b state.Booking) apiclient.AdditionalModule {
 	return apiclient.AdditionalModule{ID: b.ModuleID, Name: b.ModuleName, TermInformation: b.Terms,
@@ -80,10 +78,10 @@ func (h *Handler) SummaryPage(c echo.Context) error {
 		err = errBookingMismatch // the session moved to another contract since
 	}
 	if err != nil {
-		return h.renderExpired(c, "/"+currentStudio(c).Slug+"/modules", err)
+		return h.renderExpired(c, h.path(c, routenames.Modules), err)
 	}
 	if b.Status != state.BookingIssued {
-		return c.Redirect(http.StatusSeeOther, bookingURL(c, token))
+		return c.Redirect(http.StatusSeeOther, h.path(c, routenames.Booking, token))
 	}
 	form := views.ModuleForm{FrequencyID: b.PaymentFrequencyID, Trial: b.Trial}
 	today := h.today()
@@ -91,7 +89,7 @@ func (h *Handler) SummaryPage(c echo.Context) error {
 		ModuleName: b.ModuleName, FrequencyID: b.PaymentFrequencyID, Trial: b.Trial, Token: token,
 		Commitment: views.CommitmentView{Commitment: addon.CommitmentOf(bookedModule(b), b.Frequency, b.Trial, today), Today: today},
 		Button:     views.BookButtonLabel(ctx, addon.PriceOf(b.Frequency), b.Trial),
-		ChangeURL:  choiceURL(c, b.ModuleID, form, ""), BookURL: modulePath(c, b.ModuleID) + "/book",
+		ChangeURL:  h.choiceURL(c, b.ModuleID, form, ""), BookURL: h.path(c, routenames.ModuleBook, b.ModuleID),
 	}
 	if b.TrialConfig != nil {
 		// The module has a trial: say whether this booking has it.
@@ -112,7 +110,7 @@ func (h *Handler) pendingView(c echo.Context, moduleID int64) (*views.PendingVie
 		return nil, err
 	}
 	v := &views.PendingView{Status: "processing", ModuleName: b.ModuleName,
-		CheckURL: modulePath(c, moduleID) + "/pending", MyModulesURL: "/" + currentStudio(c).Slug + "/my-modules", CSRF: csrfToken(c)}
+		CheckURL: h.path(c, routenames.ModulePending, moduleID), MyModulesURL: h.path(c, routenames.MyModules), CSRF: csrfToken(c)}
 	if b.Status == state.BookingUncertain {
 		v.Status = "uncertain"
 		if b.Outcome != "" {
@@ -143,18 +141,13 @@ func (h *Handler) CheckPending(c echo.Context) error {
 		h.recordReconciled(c, ctx, token, b, state.BookingUncertain, mcID, outcome)
 	}
 	if ok && b.SessionID == m.login() {
-		return redirect(c, bookingURL(c, token))
+		return redirect(c, h.path(c, routenames.Booking, token))
 	}
-	return redirect(c, modulePath(c, id))
+	return redirect(c, h.path(c, routenames.Module, id))
 }
 
 func bookingRequest(moduleID, frequencyID int64, trial bool) apiclient.AdditionalModuleRequest {
 	return apiclient.AdditionalModuleRequest{AdditionalModuleID: moduleID, PaymentFrequencyID: frequencyID, BookTrialPeriod: trial}
-}
-
-// bookingURL is the outcome page of a booking token.
-func bookingURL(c echo.Context, token string) string {
-	return "/" + currentStudio(c).Slug + "/bookings/" + token
 }
 
 // Book handles POST /:studio/modules/:module/book. The token is claimed
@@ -172,10 +165,10 @@ func (h *Handler) Book(c echo.Context) error {
 	token := c.FormValue("token")
 	b, err := h.deps.Tokens.Get(c.Request().Context(), token, m.login())
 	if err != nil {
-		return h.renderExpired(c, modulePath(c, id), err)
+		return h.renderExpired(c, h.path(c, routenames.Module, id), err)
 	}
 	if b.Status != state.BookingIssued {
-		return redirect(c, bookingURL(c, token))
+		return redirect(c, h.path(c, routenames.Booking, token))
 	}
 	// Checked before claiming: a tampered form must not use the token up.
 	if b.ModuleID != id || b.ContractID != m.ContractID ||
@@ -189,13 +182,13 @@ func (h *Handler) Book(c echo.Context) error {
 		// still land: booking again now could book it twice. The store
 		// refuses the claim in the same step that would make it, so two
 		// summaries sent at once cannot both pass. The summary says so.
-		return redirect(c, summaryURL(c, token))
+		return redirect(c, h.path(c, routenames.BookingSummary, token))
 	}
 	if err != nil {
-		return h.renderExpired(c, modulePath(c, id), err)
+		return h.renderExpired(c, h.path(c, routenames.Module, id), err)
 	}
 	if !first {
-		return redirect(c, bookingURL(c, token))
+		return redirect(c, h.path(c, routenames.Booking, token))
 	}
 	return h.purchase(c, token, b)
 }
@@ -239,7 +232,7 @@ func (h *Handler) purchase(c echo.Context, token string, b state.Booking) error 
 	}
 	if refusal != "" {
 		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, refusal)
-		return redirect(c, bookingURL(c, token))
+		return redirect(c, h.path(c, routenames.Booking, token))
 	}
 	res, err := up.PurchaseAdditionalModule(ctx, b.ContractID, bookingRequest(b.ModuleID, b.PaymentFrequencyID, b.Trial))
 	return h.purchased(c, ctx, store, up, token, b, res, err)
@@ -283,14 +276,14 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 		h.log.Info("add-on booked", append(attrs, slog.Int64("moduleContractId", res.ID))...)
 		h.settleBooked(c, store, token, b, state.BookingClaimed, res.ID)
 		readBooked(ctx, up, currentMember(c).CustomerID, b.ContractID, res.ID)
-		return redirect(c, bookingURL(c, token))
+		return redirect(c, h.path(c, routenames.Booking, token))
 	case errors.Is(err, apiclient.ErrRateLimited):
 		// A 429 is answered before the studio processes anything. The token
 		// ends failed rather than released: resending at once would meet the
 		// same limit, and the sentence tells the member to try again.
 		h.log.Warn("purchase rate limited", append(attrs, slog.String("err", err.Error()))...)
 		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, outcomeBusy)
-		return redirectBooking(c, token, apiclient.TraceID(err))
+		return h.redirectBooking(c, token, apiclient.TraceID(err))
 	case heldBack(err):
 		// The portal's budget (the studio's purchases this minute, or the
 		// member's share) kept the call from being sent: nothing can have
@@ -309,7 +302,7 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 	case writeRefused(err):
 		h.log.Warn("purchase refused", append(attrs, slog.String("err", err.Error()))...)
 		h.settleToken(store, token, state.BookingClaimed, state.BookingFailed, 0, h.refusalKey(ctx, up.Fresh(), b))
-		return redirectBooking(c, token, apiclient.TraceID(err))
+		return h.redirectBooking(c, token, apiclient.TraceID(err))
 	}
 	// Timeout, dropped connection, 5xx, an undecodable or empty answer: the
 	// purchase may have happened. Never send it again; look for its result,
@@ -329,9 +322,9 @@ func (h *Handler) purchased(c echo.Context, ctx, store context.Context, up *upst
 	}
 	h.recordReconciled(c, store, token, b, state.BookingClaimed, id, outcome)
 	if id > 0 {
-		return redirect(c, bookingURL(c, token))
+		return redirect(c, h.path(c, routenames.Booking, token))
 	}
-	return redirectBooking(c, token, apiclient.TraceID(err))
+	return h.redirectBooking(c, token, apiclient.TraceID(err))
 }
 
 // readBooked reads, fresh and at once, what the booking changed: the
@@ -445,8 +438,8 @@ var traceRefRE = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
 // redirectBooking ends a purchase on its outcome page (Post/Redirect/Get),
 // carrying the upstream's traceId of a failed call as the support reference
 // the member may quote; it is not a secret and only ever displayed.
-func redirectBooking(c echo.Context, token, ref string) error {
-	u := bookingURL(c, token)
+func (h *Handler) redirectBooking(c echo.Context, token, ref string) error {
+	u := h.path(c, routenames.Booking, token)
 	if traceRefRE.MatchString(ref) {
 		u += "?ref=" + url.QueryEscape(ref)
 	}
@@ -488,22 +481,21 @@ func (h *Handler) CheckBooking(c echo.Context) error {
 		id, outcome := h.reconcile(ctx, h.up(c).Fresh(), m, b)
 		h.recordReconciled(c, ctx, token, b, state.BookingUncertain, id, outcome)
 	}
-	return redirect(c, bookingURL(c, token))
+	return redirect(c, h.path(c, routenames.Booking, token))
 }
 
 // bookingView maps a token's booking to its page; a booked add-on contract
 // is read for its details, best effort (the outcome stands without them).
 func (h *Handler) bookingView(c echo.Context, token string, b state.Booking) views.BookingView {
 	ctx := c.Request().Context()
-	base := "/" + currentStudio(c).Slug
 	v := views.BookingView{
-		ModuleURL: modulePath(c, b.ModuleID), MyModulesURL: base + "/my-modules",
-		CheckURL: bookingURL(c, token) + "/check", CSRF: csrfToken(c),
+		ModuleURL: h.path(c, routenames.Module, b.ModuleID), MyModulesURL: h.path(c, routenames.MyModules),
+		CheckURL: h.path(c, routenames.BookingCheck, token), CSRF: csrfToken(c),
 	}
 	switch b.Status {
 	case state.BookingBooked:
 		v.Status = "booked"
-		v.MyModuleURL = myModulePath(c, b.ModuleContractID)
+		v.MyModuleURL = h.path(c, routenames.ModuleContract, b.ModuleContractID)
 		h.bookedDetails(c, b, &v)
 	case state.BookingUncertain:
 		v.Status = "uncertain"
@@ -532,7 +524,7 @@ func (h *Handler) bookedDetails(c echo.Context, b state.Booking, v *views.Bookin
 	if !ok {
 		return
 	}
-	v.ReceiptURL = receiptPath(c, r.ID)
+	v.ReceiptURL = h.path(c, routenames.Receipt, r.ID)
 	cv := receiptCommitment(r, h.today())
 	v.Commitment = &cv
 }

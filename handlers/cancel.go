@@ -15,6 +15,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
@@ -231,7 +232,7 @@ func (h *Handler) writeRefusedNow(c echo.Context, before views.ModuleContract, e
 	h.log.Warn("add-on change refused", slog.Int64("moduleContractId", before.ID),
 		slog.String("traceId", apiclient.TraceID(err)), slog.String("err", err.Error()))
 	h.setFlash(c, views.FlashWarn, msg)
-	return redirect(c, before.URL("/"+currentStudio(c).Slug))
+	return redirect(c, h.path(c, routenames.ModuleContract, before.ID))
 }
 
 // maxUpstreamMessage bounds an upstream errorMessage shown to a member.
@@ -262,7 +263,7 @@ func upstreamMessage(err error) string {
 func (h *Handler) writeConflict(c echo.Context, m views.ModuleContract, err error) error {
 	h.log.Warn("add-on change conflict", slog.Int64("moduleContractId", m.ID), slog.String("traceId", apiclient.TraceID(err)))
 	h.setFlash(c, views.FlashWarn, i18n.T(c.Request().Context(), "mymodules.flash.changed"))
-	return redirect(c, m.URL("/"+currentStudio(c).Slug))
+	return redirect(c, h.path(c, routenames.ModuleContract, m.ID))
 }
 
 // writeUnknown answers a cancelation or withdrawal whose outcome is unknown
@@ -343,7 +344,7 @@ func (h *Handler) cancelDone(c echo.Context, f *cancelFlow) error {
 		slog.Int64("moduleContractId", f.mc.ID), slog.String("status", string(now.Cancelation)))
 	h.setFlash(c, views.FlashOK, msg)
 	receipt := h.addChangeReceipt(c, state.ReceiptCancelation, f.mc, now, err == nil, f.req.CancelationDate, f.reason)
-	return redirect(c, withReceipt(f.mc.URL("/"+currentStudio(c).Slug), receipt))
+	return redirect(c, withReceipt(h.path(c, routenames.ModuleContract, f.mc.ID), receipt))
 }
 
 // rereadModuleContract reads an add-on whose ownership was already checked
@@ -424,5 +425,5 @@ func (h *Handler) withdrawDone(c echo.Context, before views.ModuleContract) erro
 		slog.Int64("moduleContractId", before.ID), slog.String("status", string(now.Cancelation)))
 	h.setFlash(c, views.FlashOK, msg)
 	receipt := h.addChangeReceipt(c, state.ReceiptWithdrawal, before, now, err == nil, before.CancelDate, "")
-	return redirect(c, withReceipt(before.URL("/"+currentStudio(c).Slug), receipt))
+	return redirect(c, withReceipt(h.path(c, routenames.ModuleContract, before.ID), receipt))
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
@@ -141,13 +142,17 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	if d, ok := upstream.RetryIn(err); ok && d > 0 {
 		info.RetryIn = int((d + time.Second - 1) / time.Second)
 	}
-	base := "/"
-	if s := h.errorStudio(c); s != nil {
-		base = "/" + s.Slug + "/"
+	info.HomeURL = "/"
+	s := h.errorStudio(c)
+	if s != nil {
+		info.HomeURL = h.paths.In(s.Slug, routenames.StudioHome)
 	}
-	info.HomeURL = base
 	if errors.Is(err, errNoCookies) {
-		info.NewTabURL = base + "login?lang=" + string(i18n.LocaleFrom(c.Request().Context()))
+		login := "/login" // a form posted outside any studio, as before
+		if s != nil {
+			login = h.paths.In(s.Slug, routenames.Login)
+		}
+		info.NewTabURL = login + "?lang=" + string(i18n.LocaleFrom(c.Request().Context()))
 	}
 	// A page that failed because the studio's system was busy or away can
 	// simply be asked for again; a failed POST cannot (it goes back a step).

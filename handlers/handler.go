@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/static"
 	"github.com/studio-addons/portal/upstream"
@@ -279,6 +280,9 @@ type Handler struct {
 	// framed: some studio may be framed by its website, so cookies are
 	// made for a cross-site frame (cookieOptions).
 	framed bool
+	// paths builds the studio pages' paths from their route names (read
+	// from the route table once it is registered).
+	paths *routenames.Paths
 }
 
 // New builds the portal's Echo instance with every route and middleware.
@@ -295,6 +299,9 @@ func New(d Deps) (*echo.Echo, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	}
 	h.routes(e)
+	if h.paths, err = routePaths(e); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/views"
 )
 
@@ -35,7 +36,7 @@ func (h *Handler) Readyz(c echo.Context) error {
 // Home handles GET /: the login of the only studio, or the list of studios.
 func (h *Handler) Home(c echo.Context) error {
 	if len(h.order) == 1 {
-		return c.Redirect(http.StatusSeeOther, "/"+h.order[0].Slug+"/login")
+		return c.Redirect(http.StatusSeeOther, h.paths.In(h.order[0].Slug, routenames.Login))
 	}
 	list := make([]views.Studio, 0, len(h.order))
 	p := h.page(c, i18n.T(c.Request().Context(), "home.title"), "")

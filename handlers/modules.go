@@ -19,6 +19,7 @@ import (
 	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
@@ -231,7 +232,7 @@ func (h *Handler) ModulePage(c echo.Context) error {
 
 // moduleView is the add-on page's model for a choice.
 func (h *Handler) moduleView(c echo.Context, mod apiclient.AdditionalModule, form views.ModuleForm) views.ModuleView {
-	return views.ModuleView{Card: moduleCard(mod), Form: form, CommitmentURL: modulePath(c, mod.ID) + "/commitment"}
+	return views.ModuleView{Card: moduleCard(mod), Form: form, CommitmentURL: h.path(c, routenames.ModuleCommitment, mod.ID)}
 }
 
 // preselect is the choice the page opens with: the query's when it names
@@ -326,7 +327,7 @@ func (h *Handler) CommitmentPart(c echo.Context) error {
 	}
 	form, valid := parseChoice(c.Request().Context(), mod, c.QueryParam("paymentFrequency"), c.QueryParam("trial"), "on")
 	if !isHTMX(c) || !valid {
-		return c.Redirect(http.StatusSeeOther, choiceURL(c, mod.ID, form, ""))
+		return c.Redirect(http.StatusSeeOther, h.choiceURL(c, mod.ID, form, ""))
 	}
 	return renderOK(c, views.CommitmentPartial(*h.commitment(mod, form, mod.TrialPeriodConfig != nil)))
 }
@@ -364,7 +365,7 @@ func (h *Handler) Continue(c echo.Context) error {
 	if _, _, pending, err := h.deps.Tokens.Pending(ctx, currentStudio(c).Slug, m.ContractID, mod.ID); err != nil {
 		return err
 	} else if pending {
-		return redirect(c, modulePath(c, mod.ID))
+		return redirect(c, h.path(c, routenames.Module, mod.ID))
 	}
 	form, valid := parseChoice(ctx, mod, c.FormValue("paymentFrequency"), c.FormValue("trial"), "on")
 	v := h.moduleView(c, mod, form)
@@ -377,7 +378,7 @@ func (h *Handler) Continue(c echo.Context) error {
 		})
 	}
 	if c.FormValue(views.ShowTermsField) == views.ShowTermsValue {
-		return redirect(c, choiceURL(c, mod.ID, form, "")+"#commitment")
+		return redirect(c, h.choiceURL(c, mod.ID, form, "")+"#commitment")
 	}
 	// The validation and the contract's add-ons (kept in the token, for
 	// reconciliation) do not depend on each other: both at once. Both are
@@ -398,7 +399,7 @@ func (h *Handler) Continue(c echo.Context) error {
 	if res.ValidationStatus != apiclient.ValidationPurchasable {
 		o := outcomeOf(res.ValidationStatus)
 		if !isHTMX(c) {
-			return redirect(c, choiceURL(c, mod.ID, form, o.name)+"#continue-result")
+			return redirect(c, h.choiceURL(c, mod.ID, form, o.name)+"#continue-result")
 		}
 		r := h.refusal(c, mod.ID, form, o)
 		v.Result = &r
@@ -411,7 +412,7 @@ func (h *Handler) Continue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, summaryURL(c, token))
+	return redirect(c, h.path(c, routenames.BookingSummary, token))
 }
 
 // continueFailed answers a Continue whose upstream call failed. A plain
@@ -522,29 +523,29 @@ func outcomeNamed(name string) (checkOutcome, bool) {
 // refusal turns a refused validation into a heading, a sentence and a way
 // forward: the request's studio, its CSRF token for the retry form.
 func (h *Handler) refusal(c echo.Context, moduleID int64, form views.ModuleForm, o checkOutcome) views.CheckResult {
-	return refusalResult(c.Request().Context(), "/"+currentStudio(c).Slug, moduleID, form, o, csrfToken(c))
+	return refusalResult(c.Request().Context(), h.paths, currentStudio(c).Slug, moduleID, form, o, csrfToken(c))
 }
 
-// refusalResult is refusal for a studio prefix base ("/demo") and a form
+// refusalResult is refusal for a studio (its paths and slug) and a form
 // token.
-func refusalResult(ctx context.Context, base string, moduleID int64, form views.ModuleForm, o checkOutcome, csrf string) views.CheckResult {
+func refusalResult(ctx context.Context, paths *routenames.Paths, slug string, moduleID int64, form views.ModuleForm, o checkOutcome, csrf string) views.CheckResult {
 	r := views.CheckResult{Kind: o.kind, Status: o.name, Title: i18n.T(ctx, "confirm.notpossible"), Message: i18n.T(ctx, o.key)}
 	switch o.name {
 	case outcomeOf(apiclient.ValidationAlreadyPurchased).name:
-		r.ActionURL, r.ActionLabel = base+"/my-modules", i18n.T(ctx, "check.alreadypurchased.action")
+		r.ActionURL, r.ActionLabel = paths.In(slug, routenames.MyModules), i18n.T(ctx, "check.alreadypurchased.action")
 	case outcomeOf(apiclient.ValidationTrialNotBookable).name:
 		r.Title = i18n.T(ctx, "check.trialnotbookable.title")
-		r.RetryURL = base + "/modules/" + strconv.FormatInt(moduleID, 10) + "/continue"
+		r.RetryURL = paths.In(slug, routenames.ModuleContinue, moduleID)
 		r.RetryFrequency, r.CSRF = form.FrequencyID, csrf
 	default:
-		r.ActionURL, r.ActionLabel = base+"/modules", i18n.T(ctx, "check.back.action")
+		r.ActionURL, r.ActionLabel = paths.In(slug, routenames.Modules), i18n.T(ctx, "check.back.action")
 	}
 	return r
 }
 
 // choiceURL is the add-on's page with a choice preselected and, when
 // refused names one, the refusal shown.
-func choiceURL(c echo.Context, moduleID int64, form views.ModuleForm, refused string) string {
+func (h *Handler) choiceURL(c echo.Context, moduleID int64, form views.ModuleForm, refused string) string {
 	q := url.Values{}
 	if form.FrequencyID != 0 {
 		q.Set("frequency", strconv.FormatInt(form.FrequencyID, 10))
@@ -555,14 +556,9 @@ func choiceURL(c echo.Context, moduleID int64, form views.ModuleForm, refused st
 	if refused != "" {
 		q.Set("refused", refused)
 	}
-	u := modulePath(c, moduleID)
+	u := h.path(c, routenames.Module, moduleID)
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
 	return u
-}
-
-// modulePath is the page of module id in the session's studio.
-func modulePath(c echo.Context, id int64) string {
-	return "/" + currentStudio(c).Slug + "/modules/" + strconv.FormatInt(id, 10)
 }

@@ -35,7 +35,7 @@ func TestCheckAndBookingKeysInCatalog(t *testing.T) {
 
 func TestUnknownValidationStatusIsNeverShownRaw(t *testing.T) {
 	ctx := i18n.WithLocale(context.Background(), i18n.English)
-	r := refusalResult(ctx, "/demo", 301, moduleFormFor(3011, false), outcomeOf("ADDITIONAL_MODULE_SOMETHING_NEW"), "")
+	r := refusalResult(ctx, testPaths(t), "demo", 301, moduleFormFor(3011, false), outcomeOf("ADDITIONAL_MODULE_SOMETHING_NEW"), "")
 	if r.Status != "unknown" || r.Message != i18n.T(ctx, "check.unknown") {
 		t.Errorf("unknown status read as %q: %q", r.Status, r.Message)
 	}
@@ -58,7 +58,7 @@ func TestRefusalWaysForward(t *testing.T) {
 		{apiclient.ValidationTrialNotBookable, true, "", "/demo/modules/301/continue"},
 	}
 	for _, tt := range tests {
-		r := refusalResult(ctx, "/demo", 301, moduleFormFor(3011, tt.trial), outcomeOf(tt.status), "tok")
+		r := refusalResult(ctx, testPaths(t), "demo", 301, moduleFormFor(3011, tt.trial), outcomeOf(tt.status), "tok")
 		if r.ActionURL != tt.action || r.RetryURL != tt.retry {
 			t.Errorf("%s trial=%v: action %q retry %q, want %q %q", tt.status, tt.trial, r.ActionURL, r.RetryURL, tt.action, tt.retry)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/upstream"
 	"github.com/studio-addons/portal/views"
 )
@@ -73,14 +74,9 @@ func (h *Handler) receiptLinks(c echo.Context, moduleContractID int64) []views.R
 	}
 	links := make([]views.ReceiptLink, 0, len(list))
 	for _, r := range list {
-		links = append(links, views.ReceiptLink{URL: receiptPath(c, r.ID), Kind: string(r.Kind), Received: r.Received.In(studioZone)})
+		links = append(links, views.ReceiptLink{URL: h.path(c, routenames.Receipt, r.ID), Kind: string(r.Kind), Received: r.Received.In(studioZone)})
 	}
 	return links
-}
-
-// myModulePath is the page of add-on contract id in the session's studio.
-func myModulePath(c echo.Context, id int64) string {
-	return views.ModuleContract{ID: id}.URL("/" + currentStudio(c).Slug)
 }
 
 // moduleContractView resolves :mc (owned by the session's contract) and

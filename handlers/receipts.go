@@ -14,6 +14,7 @@ import (
 	"github.com/studio-addons/portal/addon"
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/views"
 )
@@ -23,7 +24,7 @@ import (
 // the member saw, the time the portal had the studio's answer and a support
 // reference it logs. Its page is /:studio/receipts/:receipt, readable only
 // by the member's customer at that studio. The pages that list an add-on's
-// receipts use Receipts.ForModuleContract and receiptPath.
+// receipts use Receipts.ForModuleContract and the Receipt route.
 
 // referenceAlphabet is Crockford's base 32: no I, L, O or U, so a
 // reference read out on the phone is not misheard.
@@ -42,11 +43,6 @@ func newReference() string {
 		s.WriteByte(referenceAlphabet[int(x)%len(referenceAlphabet)])
 	}
 	return s.String()
-}
-
-// receiptPath is the page of receipt id in the session's studio.
-func receiptPath(c echo.Context, id string) string {
-	return views.ReceiptURL("/"+currentStudio(c).Slug, id)
 }
 
 // addReceipt completes r (id, reference, studio, customer, time) and keeps
@@ -123,9 +119,9 @@ const receiptParam = "receipt"
 // flashReceipt links the flash message of a change to its receipt when the
 // redirect named one. The link is only a link: the receipt page checks
 // whose it is.
-func flashReceipt(c echo.Context, f *views.Flash) {
+func (h *Handler) flashReceipt(c echo.Context, f *views.Flash) {
 	if id := c.QueryParam(receiptParam); f != nil && receiptIDRE.MatchString(id) {
-		f.Link, f.LinkText = receiptPath(c, id), i18n.T(c.Request().Context(), "receipt.link")
+		f.Link, f.LinkText = h.path(c, routenames.Receipt, id), i18n.T(c.Request().Context(), "receipt.link")
 	}
 }
 
@@ -204,7 +200,7 @@ func (h *Handler) ReceiptPage(c echo.Context) error {
 		Received: r.Received.In(studioZone), Reference: r.Reference,
 		Price:      addon.BookedPrice(apiclient.AdditionalModuleContract{Price: r.Price}, nil),
 		CancelDate: r.CancelDate, Reason: r.Reason, Outcome: string(r.Outcome),
-		MyModuleURL: myModulePath(c, r.ModuleContractID),
+		MyModuleURL: h.path(c, routenames.ModuleContract, r.ModuleContractID),
 	}
 	switch {
 	case r.Kind == state.ReceiptBooking:

@@ -44,7 +44,7 @@ func render(c echo.Context, status int, comp templ.Component) error {
 // page builds the layout data for the current request: studio, member,
 // CSRF token and the pending flash message (consumed here).
 func (h *Handler) page(c echo.Context, title, nav string) views.Page {
-	p := views.Page{Title: title, Nav: nav, CSRF: csrfToken(c)}
+	p := views.Page{Title: title, Nav: nav, CSRF: csrfToken(c), Paths: h.paths}
 	if s := currentStudio(c); s != nil {
 		p.Studio = s.view()
 		if s.Stylesheet != "" {
@@ -61,7 +61,7 @@ func (h *Handler) page(c echo.Context, title, nav string) views.Page {
 		}
 	}
 	p.Flash = h.takeFlash(c)
-	flashReceipt(c, p.Flash)
+	h.flashReceipt(c, p.Flash)
 	// A page some of whose data came stale from the cache (the studio's
 	// system or the budget said no) says as of when.
 	if v, ok := c.Get(ctxUpstream).(*upstream.View); ok {

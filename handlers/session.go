@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/state"
 	"github.com/studio-addons/portal/views"
 )
@@ -213,7 +214,6 @@ func (h *Handler) revokeBrowserSession(c echo.Context) error {
 func (h *Handler) requireContract(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		m := currentMember(c)
-		base := "/" + currentStudio(c).Slug
 		switch {
 		case m == nil:
 			// "Your session has ended" only for a browser that had one; a
@@ -221,9 +221,9 @@ func (h *Handler) requireContract(next echo.HandlerFunc) echo.HandlerFunc {
 			if _, err := c.Cookie(h.cookieName(sessionCookie)); err == nil && c.Request().Method == http.MethodGet && !isHTMX(c) {
 				h.setFlash(c, views.FlashInfo, i18n.T(c.Request().Context(), "login.expired"))
 			}
-			return redirect(c, base+"/login")
+			return redirect(c, h.path(c, routenames.Login))
 		case m.ContractID == 0:
-			return redirect(c, base+"/contracts")
+			return redirect(c, h.path(c, routenames.Contracts))
 		}
 		return next(c)
 	}

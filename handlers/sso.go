@@ -9,6 +9,7 @@ import (
 
 	"github.com/studio-addons/portal/apiclient"
 	"github.com/studio-addons/portal/i18n"
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/sso"
 	"github.com/studio-addons/portal/views"
 )
@@ -70,9 +71,9 @@ func (h *Handler) SSO(c echo.Context) error {
 	h.rotateCSRF(c)
 	h.log.Info("login", slog.String("studio", s.Slug), slog.Int64("customerId", cust.ID), slog.String("via", "sso"))
 	if m.ContractID == 0 {
-		return c.Redirect(http.StatusSeeOther, withEmbedParams(c, "/"+s.Slug+"/contracts"))
+		return c.Redirect(http.StatusSeeOther, withEmbedParams(c, h.path(c, routenames.Contracts)))
 	}
-	return c.Redirect(http.StatusSeeOther, withEmbedParams(c, "/"+s.Slug+"/modules"))
+	return c.Redirect(http.StatusSeeOther, withEmbedParams(c, h.path(c, routenames.Modules)))
 }
 
 // ssoRefused shows the login page with the reason a link was refused (the
@@ -82,7 +83,7 @@ func (h *Handler) ssoRefused(c echo.Context, key, why string) error {
 	p := h.page(c, i18n.T(c.Request().Context(), "login.title"), "")
 	p.Member = nil
 	// The language switch leads to the login, not back to the spent link.
-	p.Return = "/" + currentStudio(c).Slug + "/login"
+	p.Return = h.path(c, routenames.Login)
 	f := views.LoginForm{Failure: i18n.T(c.Request().Context(), key), Lang: string(queryLanguage(c))}
 	return render(c, http.StatusForbidden, views.LoginPage(p, f))
 }

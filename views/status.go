@@ -3,7 +3,6 @@ package views
 import (
 	"context"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/studio-addons/portal/addon"
@@ -46,11 +45,6 @@ func NewModuleContract(id int64, mc apiclient.AdditionalModuleContract, today ap
 		ID:     id, Name: mc.Name, Price: addon.BookedPrice(mc, nil),
 		Reason: mc.CancelationReason,
 	}
-}
-
-// URL is the add-on's detail page under the studio prefix base ("/demo").
-func (m ModuleContract) URL(base string) string {
-	return base + "/my-modules/" + strconv.FormatInt(m.ID, 10)
 }
 
 // StatusText is the status in words, so it never depends on colour.
@@ -166,10 +160,10 @@ func (m ModuleContract) eventLabel(ctx context.Context, e addon.Event) string {
 	return i18n.T(ctx, "mymodules.timeline.termend")
 }
 
-// CancelURL is the cancel page, optionally prefilled with a date and reason
-// (the review's "change" way back).
-func (m ModuleContract) CancelURL(base string, date string, reasonID string) string {
-	u := m.URL(base) + "/cancel"
+// CancelQuery is the query that prefills the cancel page (the Cancel
+// route) with a date and reason, for the review's "change" way back: ""
+// without either, else "?" and the form's fields.
+func CancelQuery(date string, reasonID string) string {
 	q := url.Values{}
 	if date != "" {
 		q.Set(FieldCancelDate, date)
@@ -177,10 +171,10 @@ func (m ModuleContract) CancelURL(base string, date string, reasonID string) str
 	if reasonID != "" {
 		q.Set(FieldCancelReason, reasonID)
 	}
-	if len(q) > 0 {
-		u += "?" + q.Encode()
+	if len(q) == 0 {
+		return ""
 	}
-	return u
+	return "?" + q.Encode()
 }
 
 // CancelBlockedText explains why no cancelation can be requested now.

@@ -107,12 +107,11 @@ func TestCancelFormDescribedBy(t *testing.T) {
 	assertDescribedBy(t, doc, "fieldset[data-testid=cancel-reasons]", "cancelationReason-error")
 }
 
-func TestCancelURLCarriesTheFormFields(t *testing.T) {
-	mc := ModuleContract{ID: 5001}
-	if got, want := mc.CancelURL("/demo", "", ""), "/demo/my-modules/5001/cancel"; got != want {
-		t.Errorf("CancelURL without a choice = %q, want %q", got, want)
+func TestCancelQueryCarriesTheFormFields(t *testing.T) {
+	if got := CancelQuery("", ""); got != "" {
+		t.Errorf("CancelQuery without a choice = %q, want none", got)
 	}
-	u, err := url.Parse(mc.CancelURL("/demo", "2026-12-31", "3"))
+	u, err := url.Parse("/demo/my-modules/5001/cancel" + CancelQuery("2026-12-31", "3"))
 	if err != nil {
 		t.Fatal(err)
 	}

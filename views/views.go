@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/studio-addons/portal/routenames"
 	"github.com/studio-addons/portal/static"
 )
 
@@ -33,6 +34,8 @@ type Page struct {
 	// EmbedOrigin is the one the studio's embed script named for this
 	// frame, when it is among them.
 	FrameOrigins, EmbedOrigin string
+	// Paths builds the links of the page from route names (Path).
+	Paths *routenames.Paths
 }
 
 // Studio is the studio a page belongs to, with its branding.
@@ -125,8 +128,21 @@ type Flash struct {
 	LinkText string
 }
 
-// Base returns the studio's URL prefix ("/demo").
-func (p Page) Base() string { return "/" + p.Studio.Slug }
+// Path is the path of the page's studio's route name (package routenames),
+// params filling the route's parameters after the studio:
+// p.Path(routenames.Module, id) is "/demo/modules/301". A Page without
+// Paths (a component rendered on its own in a test) links nowhere ("").
+func (p Page) Path(name string, params ...any) string {
+	return p.PathIn(p.Studio.Slug, name, params...)
+}
+
+// PathIn is Path for another studio (slug), for the list of studios.
+func (p Page) PathIn(slug, name string, params ...any) string {
+	if p.Paths == nil {
+		return ""
+	}
+	return p.Paths.In(slug, name, params...)
+}
 
 // Errors maps field names to their messages.
 type Errors map[string]string
