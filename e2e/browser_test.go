@@ -63,7 +63,9 @@ func browserCtx(t *testing.T, opts ...browserOption) (context.Context, func() []
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	// A backstop for a stalled browser: a slow, loaded CI machine under the
+	// race detector takes several times as long as a quiet one.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() {
 		_ = chromedp.Cancel(ctx) // closes the browser and waits for it
 		cancelTimeout()
@@ -258,7 +260,7 @@ func TestBrowserRefusalTakesTheFocus(t *testing.T) {
 	// The 503 itself is reported (the failed request, htmx's error log);
 	// nothing else may be.
 	for _, p := range problems() {
-		if !strings.Contains(p, "503") && p != "console.error" {
+		if !strings.Contains(p, "503") {
 			t.Errorf("browser reported: %s", p)
 		}
 	}
