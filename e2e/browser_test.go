@@ -36,6 +36,22 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// chromiumFlags start headless Chromium from the machine's package with
+// profile as its own user data folder, without the sandbox (tests run as
+// root), the GPU, QUIC or component updates (the machine's network is
+// closed), and with extra.
+func chromiumFlags(t *testing.T, profile string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	t.Helper()
+	return append(append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(profile),
+	), extra...)
+}
+
 // browserOption prepares the browser's profile folder before it starts.
 type browserOption func(t *testing.T, profile string)
 
@@ -52,16 +68,7 @@ func browserCtx(t *testing.T, opts ...browserOption) (context.Context, func() []
 	for _, o := range opts {
 		o(t, profile)
 	}
-	flags := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(360, 800),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumFlags(t, profile, chromedp.WindowSize(360, 800))...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	// A backstop for a stalled browser: a slow, loaded CI machine under the
 	// race detector takes several times as long as a quiet one.
